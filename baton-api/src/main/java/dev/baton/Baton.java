@@ -1,0 +1,138 @@
+package dev.baton;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A Baton engine: registered workflows, a store, and the workers that execute runs. Build one
+ * with {@link #builder()}, {@link #start()} it, and {@link #close()} it on shutdown; runs in
+ * flight at close (or at a crash) resume at the next start, on this or another process that
+ * shares the store.
+ *
+ * <pre>{@code
+ * try (Baton baton = Baton.builder()
+ *         .store(StoreConfig.sqlite(Path.of(".baton/baton.db")))
+ *         .workflow(new NightlyLoad(warehouse))
+ *         .build()) {
+ *     baton.start();
+ *     RunHandle run = baton.start("NightlyLoad", new LoadRequest(today));
+ *     LoadReport report = run.result(Duration.ofMinutes(5));
+ * }
+ * }</pre>
+ */
+public interface Baton extends AutoCloseable {
+
+    /** @return a builder; the engine implementation is found on the class path */
+    static BatonBuilder builder() {
+        return new BatonBuilder();
+    }
+
+    /**
+     * Starts executing: resumes runs left in flight, then picks up due and new runs. Starting
+     * runs and inspecting them works before this too; they execute once started.
+     */
+    void start();
+
+    /**
+     * Stops executing. Runs in flight stop at their next durable call and are left for the next
+     * start; nothing already checkpointed is lost.
+     */
+    @Override
+    void close();
+
+    /**
+     * Starts a run, or returns the existing one for the same run id or idempotency key.
+     *
+     * @param workflow the workflow's name
+     * @param input    the input, converted to the workflow's input type through JSON
+     * @param options  run id and idempotency key
+     * @return the run
+     * @throws WorkflowNotFoundException when no workflow has that name
+     * @throws InvalidInputException     when the input does not fit the workflow's input type
+     */
+    RunHandle start(String workflow, Object input, StartOptions options);
+
+    /**
+     * Starts a run with a generated id.
+     *
+     * @param workflow the workflow's name
+     * @param input    the input
+     * @return the run
+     */
+    default RunHandle start(String workflow, Object input) {
+        return start(workflow, input, StartOptions.defaults());
+    }
+
+    /**
+     * Starts a run of a workflow registered from its class.
+     *
+     * @param workflow the workflow's class
+     * @param input    the input
+     * @param <I>      the input type
+     * @return the run
+     */
+    <I> RunHandle start(Class<? extends Workflow<I, ?>> workflow, I input);
+
+    /**
+     * Starts a run from input given as JSON text, as the CLI and the HTTP API do.
+     *
+     * @param workflow  the workflow's name
+     * @param inputJson the input as JSON; {@code null} or blank means JSON null
+     * @param options   run id and idempotency key
+     * @return the run
+     * @throws InvalidInputException when the JSON is malformed or does not fit the input type;
+     *                               the message names the field
+     */
+    RunHandle startJson(String workflow, String inputJson, StartOptions options);
+
+    /**
+     * @param runId a run's id
+     * @return a handle on it
+     * @throws RunNotFoundException when there is no such run
+     */
+    RunHandle handle(String runId);
+
+    /**
+     * Requests cancellation: running steps are interrupted, child runs cancelled, and the
+     * workflow's {@code finally} blocks run. Cancelling a finished run does nothing.
+     *
+     * @param runId the run
+     * @throws RunNotFoundException when there is no such run
+     */
+    void cancel(String runId);
+
+    /**
+     * Sends a signal to a run; it is kept until the run awaits it.
+     *
+     * @param runId   the run
+     * @param name    the signal's name
+     * @param payload the payload, stored as JSON
+     * @throws RunNotFoundException when there is no such run
+     * @throws RunStateException    when the run has finished
+     */
+    void signal(String runId, String name, Object payload);
+
+    /**
+     * Sends a signal whose payload is JSON text.
+     *
+     * @param runId       the run
+     * @param name        the signal's name
+     * @param payloadJson the payload as JSON, or null
+     */
+    void signalJson(String runId, String name, String payloadJson);
+
+    /** @param runId a run's id @return the run as stored, if it exists */
+    Optional<RunInfo> findRun(String runId);
+
+    /** @param query a filter @return the matching runs, newest first */
+    List<RunInfo> runs(RunQuery query);
+
+    /** @param runId a run's id @return its durable calls with their attempts, in sequence order */
+    List<StepInfo> steps(String runId);
+
+    /** @param runId a run's id @return its event timeline, oldest first */
+    List<TimelineEvent> timeline(String runId);
+
+    /** @return the registered workflows, by name */
+    List<WorkflowInfo> workflows();
+}

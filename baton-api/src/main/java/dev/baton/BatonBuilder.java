@@ -1,0 +1,130 @@
+package dev.baton;
+
+import dev.baton.spi.BatonConfig;
+import dev.baton.spi.EngineFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+
+/** Configures a {@link Baton}. Every setting has a default; only workflows must be added. */
+public final class BatonBuilder {
+    /** Default store: {@code .baton/baton.db} under the working directory. */
+    public static final Path DEFAULT_SQLITE_FILE = Path.of(".baton", "baton.db");
+    /** Default longest wait a run spends parked in memory before its thread is released: 5 s. */
+    public static final Duration DEFAULT_IN_MEMORY_WAIT = Duration.ofSeconds(5);
+    /** Default lease on a claimed run, renewed by heartbeat: 30 s. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    /** Default interval between polls of the store for due work: 250 ms. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
+    /** Default most runs executing at once in this process: 10,000. */
+    public static final int DEFAULT_MAX_ACTIVE_RUNS = 10_000;
+
+    private StoreConfig store = StoreConfig.sqlite(DEFAULT_SQLITE_FILE);
+    private final Map<String, WorkflowDefinition<?, ?>> workflows = new LinkedHashMap<>();
+    private final List<RunListener> listeners = new ArrayList<>();
+    private String workerId;
+    private Duration inMemoryWait = DEFAULT_IN_MEMORY_WAIT;
+    private Duration lease = DEFAULT_LEASE;
+    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+    private int maxActiveRuns = DEFAULT_MAX_ACTIVE_RUNS;
+
+    BatonBuilder() {
+    }
+
+    /** @param value where runs are stored @return this */
+    public BatonBuilder store(StoreConfig value) {
+        this.store = Objects.requireNonNull(value, "store");
+        return this;
+    }
+
+    /** @param workflow a workflow class instance; registered under its simple class name @return this */
+    public BatonBuilder workflow(Workflow<?, ?> workflow) {
+        return workflow(WorkflowDefinition.of(workflow));
+    }
+
+    /**
+     * @param definition a workflow with its name and input type
+     * @return this
+     * @throws IllegalArgumentException when the name is taken
+     */
+    public BatonBuilder workflow(WorkflowDefinition<?, ?> definition) {
+        if (workflows.putIfAbsent(definition.name(), definition) != null) {
+            throw new IllegalArgumentException("two workflows are registered under the name '" + definition.name()
+                    + "'; give one of them another name with WorkflowDefinition.withName(...)");
+        }
+        return this;
+    }
+
+    /** @param catalog a set of workflows @return this */
+    public BatonBuilder workflows(WorkflowCatalog catalog) {
+        catalog.workflows().forEach(this::workflow);
+        return this;
+    }
+
+    /** @param listener receives progress events of runs executing here @return this */
+    public BatonBuilder listener(RunListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** @param value this process's worker id, unique among the processes sharing the store; default host/pid/start @return this */
+    public BatonBuilder workerId(String value) {
+        this.workerId = value;
+        return this;
+    }
+
+    /** @param value the longest wait kept in memory before the run's thread is released @return this */
+    public BatonBuilder inMemoryWait(Duration value) {
+        this.inMemoryWait = requirePositive(value, "inMemoryWait");
+        return this;
+    }
+
+    /** @param value the lease on a claimed run @return this */
+    public BatonBuilder lease(Duration value) {
+        this.lease = requirePositive(value, "lease");
+        return this;
+    }
+
+    /** @param value the interval between polls for due work @return this */
+    public BatonBuilder pollInterval(Duration value) {
+        this.pollInterval = requirePositive(value, "pollInterval");
+        return this;
+    }
+
+    /** @param value the most runs executing at once here @return this */
+    public BatonBuilder maxActiveRuns(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("maxActiveRuns must be >= 1, was " + value);
+        }
+        this.maxActiveRuns = value;
+        return this;
+    }
+
+    /**
+     * Builds the engine and opens the store (migrating its schema); it does not execute runs
+     * until {@link Baton#start()}.
+     *
+     * @return the engine
+     * @throws StoreException when the store cannot be opened
+     */
+    public Baton build() {
+        BatonConfig config = new BatonConfig(store, List.copyOf(workflows.values()), List.copyOf(listeners),
+                workerId, inMemoryWait, lease, pollInterval, maxActiveRuns);
+        EngineFactory factory = ServiceLoader.load(EngineFactory.class).findFirst().orElseThrow(() ->
+                new IllegalStateException("no Baton engine on the class path; add the dependency dev.baton:baton-engine"));
+        return factory.create(config);
+    }
+
+    private static Duration requirePositive(Duration value, String field) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(field + " must be > 0, was " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.baton;
+
+/** The state of a run. */
+public enum RunStatus {
+    /** Stored, not yet picked up by a worker. */
+    PENDING,
+    /** Executing on a worker. */
+    RUNNING,
+    /** Waiting for a timer, a signal, a child run or a retry backoff. */
+    WAITING,
+    /** Finished with a result. */
+    COMPLETED,
+    /** Finished with an error. */
+    FAILED,
+    /** Cancelled on request. */
+    CANCELLED;
+
+    /** @return whether the run has finished and will not change again */
+    public boolean isTerminal() {
+        return this == COMPLETED || this == FAILED || this == CANCELLED;
+    }
+}

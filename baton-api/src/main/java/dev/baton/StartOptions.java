@@ -1,0 +1,35 @@
+package dev.baton;
+
+/**
+ * Options of a start.
+ *
+ * @param runId          the run's id, chosen by the caller, or null for a generated one; starting
+ *                       with an id that exists returns the existing run
+ * @param idempotencyKey a key that, once used, returns the run it started instead of a new one, or null
+ */
+public record StartOptions(String runId, String idempotencyKey) {
+    /** Validates the id. */
+    public StartOptions {
+        if (runId != null && !runId.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")) {
+            throw new IllegalArgumentException("runId must be 1-128 letters, digits, '.', '_', ':' or '-', was '" + runId + "'");
+        }
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 256)) {
+            throw new IllegalArgumentException("idempotencyKey must be 1-256 characters, was '" + idempotencyKey + "'");
+        }
+    }
+
+    /** @return a generated id, no key */
+    public static StartOptions defaults() {
+        return new StartOptions(null, null);
+    }
+
+    /** @param runId the run's id @return options with it */
+    public static StartOptions runId(String runId) {
+        return new StartOptions(runId, null);
+    }
+
+    /** @param key the idempotency key @return options with it */
+    public static StartOptions idempotencyKey(String key) {
+        return new StartOptions(null, key);
+    }
+}

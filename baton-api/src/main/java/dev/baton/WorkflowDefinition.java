@@ -1,0 +1,109 @@
+package dev.baton;
+
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.util.Objects;
+
+/**
+ * A workflow as registered: its name, its input type, the code, and a description.
+ *
+ * @param name        the name runs are started by; letters, digits, '-', '_' and '.'
+ * @param inputType   the type the input JSON is read into
+ * @param workflow    the code
+ * @param description what it does, for people, or empty
+ * @param <I>         the input type
+ * @param <O>         the output type
+ */
+public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, O> workflow, String description) {
+
+    /** Validates the name and the fields. */
+    public WorkflowDefinition {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(inputType, "inputType");
+        Objects.requireNonNull(workflow, "workflow");
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+            throw new IllegalArgumentException("workflow name must be 1-128 letters, digits, '.', '_' or '-' "
+                    + "and start with a letter or digit, was '" + name + "'");
+        }
+        description = description == null ? "" : description;
+    }
+
+    /**
+     * Defines a workflow from a class that implements {@link Workflow} with concrete type
+     * arguments; its name is the class's simple name.
+     *
+     * @param workflow the workflow
+     * @param <I>      the input type
+     * @param <O>      the output type
+     * @return the definition
+     * @throws IllegalArgumentException when the input type cannot be read from the class (a lambda)
+     */
+    public static <I, O> WorkflowDefinition<I, O> of(Workflow<I, O> workflow) {
+        Class<?> type = workflow.getClass();
+        Type input = inputTypeOf(type);
+        if (input == null || type.isSynthetic() || type.getSimpleName().contains("$$Lambda")) {
+            throw new IllegalArgumentException("cannot tell the input type of workflow " + type.getName()
+                    + " (a lambda or a raw type); register it with WorkflowDefinition.of(\"name\", InputType.class, workflow)");
+        }
+        return new WorkflowDefinition<>(defaultName(type), input, workflow, "");
+    }
+
+    /**
+     * Defines a workflow, for instance a lambda, with an explicit name and input type.
+     *
+     * @param name      the name
+     * @param inputType the input type
+     * @param workflow  the workflow
+     * @param <I>       the input type
+     * @param <O>       the output type
+     * @return the definition
+     */
+    public static <I, O> WorkflowDefinition<I, O> of(String name, Class<I> inputType, Workflow<I, O> workflow) {
+        return new WorkflowDefinition<>(name, inputType, workflow, "");
+    }
+
+    /**
+     * Defines a workflow whose input type is generic.
+     *
+     * @param name      the name
+     * @param inputType the input type
+     * @param workflow  the workflow
+     * @param <I>       the input type
+     * @param <O>       the output type
+     * @return the definition
+     */
+    public static <I, O> WorkflowDefinition<I, O> of(String name, TypeRef<I> inputType, Workflow<I, O> workflow) {
+        return new WorkflowDefinition<>(name, inputType.type(), workflow, "");
+    }
+
+    /** @param value the name @return a copy */
+    public WorkflowDefinition<I, O> withName(String value) {
+        return new WorkflowDefinition<>(value, inputType, workflow, description);
+    }
+
+    /** @param value what the workflow does, for people @return a copy */
+    public WorkflowDefinition<I, O> withDescription(String value) {
+        return new WorkflowDefinition<>(name, inputType, workflow, value);
+    }
+
+    /**
+     * @param type a workflow class
+     * @return the name a workflow of that class is registered under by {@link #of(Workflow)}
+     */
+    public static String defaultName(Class<?> type) {
+        return type.getSimpleName();
+    }
+
+    private static Type inputTypeOf(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Type candidate : c.getGenericInterfaces()) {
+                if (candidate instanceof ParameterizedType p && p.getRawType() == Workflow.class) {
+                    Type argument = p.getActualTypeArguments()[0];
+                    return argument instanceof TypeVariable<?> ? null : argument;
+                }
+            }
+        }
+        return null;
+    }
+}

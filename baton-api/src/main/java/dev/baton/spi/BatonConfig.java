@@ -1,0 +1,25 @@
+package dev.baton.spi;
+
+import dev.baton.RunListener;
+import dev.baton.StoreConfig;
+import dev.baton.WorkflowDefinition;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The settings collected by {@link dev.baton.BatonBuilder}.
+ *
+ * @param store         where runs are stored
+ * @param workflows     the registered workflows
+ * @param listeners     progress listeners
+ * @param workerId      this process's worker id, or null for the default
+ * @param inMemoryWait  the longest wait kept in memory
+ * @param lease         the lease on a claimed run
+ * @param pollInterval  the interval between polls
+ * @param maxActiveRuns the most runs executing at once
+ */
+public record BatonConfig(StoreConfig store, List<WorkflowDefinition<?, ?>> workflows, List<RunListener> listeners,
+                          String workerId, Duration inMemoryWait, Duration lease, Duration pollInterval,
+                          int maxActiveRuns) {
+}

@@ -1,0 +1,32 @@
+package dev.baton.engine.store;
+
+import dev.baton.RunStatus;
+
+/**
+ * A run as stored. Times are epoch milliseconds; nullable times are boxed.
+ *
+ * @param id              the run's id
+ * @param workflow        the workflow's name
+ * @param status          the run's state
+ * @param input           the input as JSON
+ * @param output          the result as JSON, or null
+ * @param outputType      the result's Java type (canonical form), or null
+ * @param error           the error as JSON (an {@link dev.baton.ErrorInfo}), or null
+ * @param idempotencyKey  the start's idempotency key, or null; unique among runs
+ * @param parentRunId     the parent of a child run, or null
+ * @param parentSeq       the parent's sequence number that awaits this child, or 0
+ * @param owner           the worker holding the lease, or null
+ * @param leaseUntil      when the lease ends; 0 when none
+ * @param wakeAt          when a WAITING run is due, or null for "when woken"
+ * @param waitingFor      what a WAITING run waits for, in words, or null
+ * @param cancelRequested whether cancellation was requested
+ * @param createdAt       when stored
+ * @param startedAt       first execution, or null
+ * @param endedAt         finish, or null
+ * @param updatedAt       last change
+ */
+public record RunRow(String id, String workflow, RunStatus status, String input, String output, String outputType,
+                     String error, String idempotencyKey, String parentRunId, int parentSeq, String owner,
+                     long leaseUntil, Long wakeAt, String waitingFor, boolean cancelRequested, long createdAt,
+                     Long startedAt, Long endedAt, long updatedAt) {
+}

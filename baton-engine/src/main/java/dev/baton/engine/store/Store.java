@@ -1,0 +1,82 @@
+package dev.baton.engine.store;
+
+import dev.baton.RunQuery;
+import dev.baton.StoreException;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable storage of runs, steps, attempts, events, signals and workers, shaped by what the
+ * engine needs. One implementation per database dialect; every implementation passes the same
+ * contract test suite ({@code StoreContract} in this module's tests).
+ *
+ * <p>Assumptions every implementation keeps, so that several worker processes can share one
+ * store:
+ * <ul>
+ *   <li>{@link #apply} runs a batch in one transaction: all of it becomes durable, or none.</li>
+ *   <li>Work is claimed under leases ({@link Write.ClaimRuns}); a claim is atomic across
+ *       processes, so two workers never hold the same run.</li>
+ *   <li>Writes touch only the columns they name; reads see only committed data.</li>
+ * </ul>
+ *
+ * <p>{@code apply} is called by one thread per process (the engine's group committer); read
+ * methods may be called from any thread at once.
+ */
+public interface Store extends AutoCloseable {
+
+    /** @return a short description for messages, e.g. {@code sqlite:/path/baton.db} */
+    String describe();
+
+    /**
+     * Applies writes in one transaction, in order.
+     *
+     * @param batch the writes
+     * @return one result per write, in order (see each {@link Write} for its result)
+     * @throws StoreException when the transaction failed; nothing of the batch was applied
+     */
+    List<Object> apply(List<Write> batch);
+
+    /** @param runId a run's id @return the run, if stored */
+    Optional<RunRow> findRun(String runId);
+
+    /** @param key an idempotency key @return the run started with it, if any */
+    Optional<RunRow> findRunByIdempotencyKey(String key);
+
+    /** @param query a filter @return matching runs, newest (created_at, then id) first */
+    List<RunRow> listRuns(RunQuery query);
+
+    /** @param runId a run @return its step rows in sequence order */
+    List<StepRow> steps(String runId);
+
+    /** @param runId a run @param seq a sequence number @return that step row, if stored */
+    Optional<StepRow> step(String runId, int seq);
+
+    /** @param runId a run @return its failed attempts, by sequence number then attempt */
+    List<AttemptRow> attempts(String runId);
+
+    /** @param runId a run @return its timeline, oldest first (insertion order among equal times) */
+    List<EventRow> events(String runId);
+
+    /** @param runId a run @param name a signal name @return the oldest unconsumed signal of that name */
+    Optional<SignalRow> nextSignal(String runId, String name);
+
+    /** @param parentRunId a run @return ids of its child runs that have not finished */
+    List<String> activeChildren(String parentRunId);
+
+    /** @param owner a worker @return ids of its non-terminal runs whose cancellation was requested */
+    List<String> cancelRequested(String owner);
+
+    /** @return the earliest wake_at among WAITING runs, if any */
+    Optional<Long> nextWakeAt();
+
+    /** @return the distinct owners of non-terminal runs */
+    List<String> owners();
+
+    /** @return every worker row */
+    List<WorkerRow> workers();
+
+    /** Closes connections. Idempotent. */
+    @Override
+    void close();
+}

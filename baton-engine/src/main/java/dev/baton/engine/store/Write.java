@@ -1,0 +1,228 @@
+package dev.baton.engine.store;
+
+import dev.baton.RunStatus;
+
+/**
+ * One change to the store. The engine's single writer collects writes of many runs and hands
+ * them to {@link Store#apply} in batches; a batch is applied in one transaction, in order, and
+ * each write yields a result (most yield null).
+ *
+ * <p>Every write that changes a run touches only the columns it names, so that concurrent
+ * writers (other processes sharing the store) do not overwrite each other's changes.
+ */
+public sealed interface Write {
+
+    /** @return the run this write concerns, or null for worker-level writes */
+    String runId();
+
+    /**
+     * Inserts a run unless a run with the same id, or the same non-null idempotency key, exists.
+     * Result: {@link CreateResult}.
+     *
+     * @param run the run to insert
+     */
+    record CreateRun(RunRow run) implements Write {
+        @Override
+        public String runId() {
+            return run.id();
+        }
+    }
+
+    /**
+     * Inserts or replaces the step row keyed by (runId, seq). Result: null.
+     *
+     * @param step the row
+     */
+    record UpsertStep(StepRow step) implements Write {
+        @Override
+        public String runId() {
+            return step.runId();
+        }
+    }
+
+    /**
+     * Inserts a failed attempt (ignored when the same (runId, seq, attempt) exists). Result: null.
+     *
+     * @param attempt the row
+     */
+    record InsertAttempt(AttemptRow attempt) implements Write {
+        @Override
+        public String runId() {
+            return attempt.runId();
+        }
+    }
+
+    /**
+     * Sets a non-terminal run RUNNING under {@code owner}'s lease: status, owner, lease_until;
+     * started_at when null; clears wake_at and waiting_for; sets updated_at. A terminal run is
+     * left unchanged. Result: Boolean, whether the row changed.
+     *
+     * @param runId      the run
+     * @param owner      the worker
+     * @param leaseUntil lease end, epoch ms
+     * @param at         now, epoch ms
+     */
+    record MarkRunning(String runId, String owner, long leaseUntil, long at) implements Write {
+    }
+
+    /**
+     * Sets a non-terminal run WAITING with its due time. When {@code release} is true the owner
+     * and lease are cleared, so that any worker may claim the run when it is due; otherwise the
+     * current owner keeps it (the run stays parked in that worker's memory). Result: null.
+     *
+     * @param runId      the run
+     * @param wakeAt     when due, or null for "when woken"
+     * @param waitingFor what it waits for, in words
+     * @param release    whether to give up the lease
+     * @param at         now, epoch ms
+     */
+    record MarkWaiting(String runId, Long wakeAt, String waitingFor, boolean release, long at) implements Write {
+    }
+
+    /**
+     * Finishes a non-terminal run: status (COMPLETED, FAILED or CANCELLED), output, error,
+     * ended_at; clears owner, lease, wake_at and waiting_for. A terminal run is left unchanged.
+     * Result: Boolean, whether the row changed.
+     *
+     * @param runId      the run
+     * @param status     the terminal state
+     * @param output     the result JSON, or null
+     * @param outputType the result's type, or null
+     * @param error      the error JSON, or null
+     * @param at         now, epoch ms
+     */
+    record FinishRun(String runId, RunStatus status, String output, String outputType, String error, long at)
+            implements Write {
+    }
+
+    /**
+     * Requests cancellation of a run that has not finished: sets cancel_requested; a WAITING
+     * run becomes due at {@code at}. Result: the run's {@link RunStatus} before the write, or
+     * null when the run does not exist.
+     *
+     * @param runId the run
+     * @param at    now, epoch ms
+     */
+    record RequestCancel(String runId, long at) implements Write {
+    }
+
+    /**
+     * Makes a WAITING run due at {@code at} unless it is due earlier already (a signal arrived,
+     * a child finished). Any other state is left unchanged. Result: null.
+     *
+     * @param runId the run
+     * @param at    now, epoch ms
+     */
+    record WakeRun(String runId, long at) implements Write {
+    }
+
+    /**
+     * Appends an entry to a run's timeline. Result: null.
+     *
+     * @param event the entry
+     */
+    record AppendEvent(EventRow event) implements Write {
+        @Override
+        public String runId() {
+            return event.runId();
+        }
+    }
+
+    /**
+     * Stores a signal (its id is assigned) and makes the run due now if it is WAITING, as
+     * {@link WakeRun} does. Result: Long, the signal's id.
+     *
+     * @param signal the signal; its id and consumedSeq are ignored
+     */
+    record InsertSignal(SignalRow signal) implements Write {
+        @Override
+        public String runId() {
+            return signal.runId();
+        }
+    }
+
+    /**
+     * Marks a signal consumed by the await at {@code seq}. Result: Boolean, whether it was
+     * unconsumed until now.
+     *
+     * @param runId    the run
+     * @param signalId the signal
+     * @param seq      the await's sequence number
+     */
+    record ConsumeSignal(String runId, long signalId, int seq) implements Write {
+    }
+
+    /**
+     * Claims up to {@code limit} runs that are due, oldest due first, for {@code owner}, setting
+     * owner and lease_until (status is left as it is). A run is due when it is
+     * <ul>
+     *   <li>PENDING, unowned or with an expired lease;</li>
+     *   <li>WAITING with wake_at &lt;= now, unowned, owned by {@code owner}, or with an expired lease;</li>
+     *   <li>RUNNING or WAITING, owned by another worker whose lease has expired (the worker died).</li>
+     * </ul>
+     * The claim is atomic: two workers never claim the same run. Result: List of {@link Claim}.
+     *
+     * @param owner      the claiming worker
+     * @param now        now, epoch ms
+     * @param leaseUntil the lease's end, epoch ms
+     * @param limit      the most runs to claim, at least 1
+     */
+    record ClaimRuns(String owner, long now, long leaseUntil, int limit) implements Write {
+        @Override
+        public String runId() {
+            return null;
+        }
+    }
+
+    /**
+     * Extends the lease of every non-terminal run owned by {@code owner}. Result: Integer, the
+     * number of runs.
+     *
+     * @param owner      the worker
+     * @param leaseUntil the new lease end, epoch ms
+     */
+    record RenewLeases(String owner, long leaseUntil) implements Write {
+        @Override
+        public String runId() {
+            return null;
+        }
+    }
+
+    /**
+     * Releases every non-terminal run owned by {@code owner} (clean shutdown), or expires the
+     * leases of a worker known to be dead: owner cleared, lease_until 0; a WAITING run keeps its
+     * wake_at. Result: Integer, the number of runs.
+     *
+     * @param owner the worker
+     */
+    record ReleaseOwner(String owner) implements Write {
+        @Override
+        public String runId() {
+            return null;
+        }
+    }
+
+    /**
+     * Inserts or updates a worker's row (its heartbeat). Result: null.
+     *
+     * @param worker the row
+     */
+    record UpsertWorker(WorkerRow worker) implements Write {
+        @Override
+        public String runId() {
+            return null;
+        }
+    }
+
+    /**
+     * Deletes a worker's row. Result: null.
+     *
+     * @param workerId the worker
+     */
+    record DeleteWorker(String workerId) implements Write {
+        @Override
+        public String runId() {
+            return null;
+        }
+    }
+}
