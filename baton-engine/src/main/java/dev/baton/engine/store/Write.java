@@ -158,7 +158,8 @@ public sealed interface Write {
      * <ul>
      *   <li>PENDING, unowned or with an expired lease;</li>
      *   <li>WAITING with wake_at &lt;= now, unowned, owned by {@code owner}, or with an expired lease;</li>
-     *   <li>RUNNING or WAITING, owned by another worker whose lease has expired (the worker died).</li>
+     *   <li>RUNNING, unowned (its worker stopped and released it) or owned by another worker whose
+     *       lease has expired (the worker died).</li>
      * </ul>
      * The claim is atomic: two workers never claim the same run. Result: List of {@link Claim}.
      *

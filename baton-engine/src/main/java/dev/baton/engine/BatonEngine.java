@@ -1,0 +1,522 @@
+package dev.baton.engine;
+
+import dev.baton.Baton;
+import dev.baton.BatonException;
+import dev.baton.RunCancelledException;
+import dev.baton.RunEvent;
+import dev.baton.RunHandle;
+import dev.baton.RunInfo;
+import dev.baton.RunListener;
+import dev.baton.RunNotFoundException;
+import dev.baton.RunQuery;
+import dev.baton.RunStateException;
+import dev.baton.RunStatus;
+import dev.baton.StartOptions;
+import dev.baton.StepInfo;
+import dev.baton.StoreConfig;
+import dev.baton.StoreException;
+import dev.baton.TimelineEvent;
+import dev.baton.Workflow;
+import dev.baton.WorkflowDefinition;
+import dev.baton.WorkflowInfo;
+import dev.baton.WorkflowNotFoundException;
+import dev.baton.engine.codec.Codec;
+import dev.baton.engine.run.RunExecution;
+import dev.baton.engine.run.RunHost;
+import dev.baton.engine.store.Claim;
+import dev.baton.engine.store.CreateResult;
+import dev.baton.engine.store.EventRow;
+import dev.baton.engine.store.RunRow;
+import dev.baton.engine.store.SignalRow;
+import dev.baton.engine.store.Store;
+import dev.baton.engine.store.StoreProvider;
+import dev.baton.engine.store.Write;
+import dev.baton.engine.work.WorkerIdentity;
+import dev.baton.engine.write.GroupCommitter;
+import dev.baton.spi.BatonConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine behind {@link Baton}: registered workflows, a store, the single writer, and the
+ * work loop that claims due runs. Each run executes on its own virtual thread
+ * ({@link RunExecution}).
+ */
+public final class BatonEngine implements Baton, RunHost {
+    private static final Logger log = LoggerFactory.getLogger(BatonEngine.class);
+    /** How long {@link #close()} lets running steps finish before interrupting them. */
+    private static final long CLOSE_GRACE_MILLIS = 10_000;
+    private static final SecureRandom ID_RANDOM = new SecureRandom();
+
+    private final BatonConfig config;
+    private final Store store;
+    private final GroupCommitter writer;
+    private final Codec codec = new Codec();
+    private final EngineClock clock;
+    private final WorkerIdentity identity;
+    private final Map<String, WorkflowDefinition<?, ?>> workflows = new LinkedHashMap<>();
+    private final Map<Class<?>, String> namesByClass = new ConcurrentHashMap<>();
+    private final List<RunListener> listeners;
+    private final Map<String, RunExecution> active = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> finishWaiters = new ConcurrentHashMap<>();
+    private final Map<String, Integer> pauses = new ConcurrentHashMap<>();
+    private final ReadModels readModels = new ReadModels(codec);
+    private final WorkLoop workLoop;
+    private volatile boolean started;
+    private volatile boolean closed;
+
+    /**
+     * Opens the store and prepares the engine; nothing executes until {@link #start()}.
+     *
+     * @param config the settings
+     * @param clock  the clock
+     */
+    public BatonEngine(BatonConfig config, EngineClock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.listeners = List.copyOf(config.listeners());
+        for (WorkflowDefinition<?, ?> definition : config.workflows()) {
+            workflows.put(definition.name(), definition);
+            namesByClass.putIfAbsent(definition.workflow().getClass(), definition.name());
+        }
+        this.identity = config.workerId() == null ? WorkerIdentity.current() : WorkerIdentity.named(config.workerId());
+        this.store = openStore(config.store());
+        this.writer = new GroupCommitter(store, null);
+        this.workLoop = new WorkLoop(this, identity);
+        log.debug("Baton engine on {} as worker {} with {} workflows", store.describe(), identity.id(), workflows.size());
+    }
+
+    private static Store openStore(StoreConfig config) {
+        for (StoreProvider provider : ServiceLoader.load(StoreProvider.class)) {
+            if (provider.kind().equals(config.kind())) {
+                return provider.open(config);
+            }
+        }
+        throw new StoreException("no store of kind '" + config.kind() + "' is on the class path; add the dependency "
+                + "dev.baton:baton-store-" + config.kind(), null);
+    }
+
+    // ---- Baton ----
+
+    @Override
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("this Baton was closed; build a new one");
+        }
+        if (!started) {
+            started = true;
+            workLoop.start();
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        workLoop.stop();
+        for (RunExecution execution : active.values()) {
+            execution.requestStop();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_GRACE_MILLIS);
+        for (RunExecution execution : List.copyOf(active.values())) {
+            long left = deadline - System.nanoTime();
+            try {
+                execution.done().get(Math.max(1, left), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                log.warn("run {} did not stop within {}ms; it executes its current step again at the next start",
+                        execution.runId(), CLOSE_GRACE_MILLIS);
+            }
+        }
+        try {
+            writer.submit(new Write.ReleaseOwner(identity.id()), new Write.DeleteWorker(identity.id())).join();
+        } catch (CompletionException e) {
+            log.warn("could not release the runs of worker {}: {}; they resume when its lease expires",
+                    identity.id(), e.getCause().getMessage());
+        }
+        writer.close();
+        store.close();
+    }
+
+    @Override
+    public RunHandle start(String workflow, Object input, StartOptions options) {
+        WorkflowDefinition<?, ?> definition = require(workflow);
+        String json = codec.encodeInput(input, definition.inputType(), workflow);
+        return create(definition, json, options);
+    }
+
+    @Override
+    public <I> RunHandle start(Class<? extends Workflow<I, ?>> workflow, I input) {
+        return start(workflowNameOf(workflow), input, StartOptions.defaults());
+    }
+
+    @Override
+    public RunHandle startJson(String workflow, String inputJson, StartOptions options) {
+        WorkflowDefinition<?, ?> definition = require(workflow);
+        String json = codec.normalizeInput(inputJson, definition.inputType(), workflow);
+        return create(definition, json, options);
+    }
+
+    private RunHandle create(WorkflowDefinition<?, ?> definition, String json, StartOptions options) {
+        StartOptions effective = options == null ? StartOptions.defaults() : options;
+        String id = effective.runId() != null ? effective.runId() : newRunId();
+        RunRow row = newRun(id, definition.name(), json, effective.idempotencyKey(), null, 0);
+        CreateResult result = (CreateResult) submit(new Write.CreateRun(row)).get(0);
+        if (result.created() && row.owner() != null) {
+            launch(row, true);
+        } else if (result.created()) {
+            workLoop.poke();
+        }
+        return new EngineRunHandle(this, result.runId(), result.created());
+    }
+
+    @Override
+    public RunHandle handle(String runId) {
+        if (store.findRun(runId).isEmpty()) {
+            throw new RunNotFoundException(runId);
+        }
+        return new EngineRunHandle(this, runId, false);
+    }
+
+    @Override
+    public void cancel(String runId) {
+        RunRow run = store.findRun(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (run.status().isTerminal()) {
+            return;
+        }
+        long now = clock.millis();
+        List<Object> results = submit(new Write.RequestCancel(runId, now),
+                new Write.AppendEvent(new EventRow(runId, now, "CANCEL_REQUESTED", null)));
+        if (results.get(0) == RunStatus.PENDING && run.owner() == null) {
+            String error = codec.errorJson(codec.errorInfo(new RunCancelledException(runId, "before it started")));
+            List<Object> finished = submit(new Write.FinishRun(runId, RunStatus.CANCELLED, null, null, error, now),
+                    new Write.AppendEvent(new EventRow(runId, now, "RUN_CANCELLED", "before it started")));
+            if (Boolean.TRUE.equals(finished.get(0))) {
+                store.findRun(runId).ifPresent(this::finished);
+            }
+        }
+        deliverCancel(runId);
+        workLoop.poke();
+    }
+
+    /** Delivers a requested cancellation to the run's execution here, if any, and to its children. */
+    void deliverCancel(String runId) {
+        RunExecution execution = active.get(runId);
+        if (execution != null) {
+            execution.requestCancel();
+        }
+        cancelChildren(runId);
+    }
+
+    @Override
+    public void cancelChildren(String parentRunId) {
+        for (String child : store.activeChildren(parentRunId)) {
+            try {
+                cancel(child);
+            } catch (RuntimeException e) {
+                log.warn("could not cancel child run {} of {}: {}", child, parentRunId, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void signal(String runId, String name, Object payload) {
+        deliverSignal(runId, name, codec.toJson(payload, "payload of signal '" + name + "'"));
+    }
+
+    @Override
+    public void signalJson(String runId, String name, String payloadJson) {
+        deliverSignal(runId, name, codec.parseJson(payloadJson, "payload of signal '" + name + "'"));
+    }
+
+    private void deliverSignal(String runId, String name, String json) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("signal name must not be blank");
+        }
+        RunRow run = store.findRun(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (run.status().isTerminal()) {
+            throw new RunStateException("run " + runId + " is " + run.status()
+                    + "; signals are accepted only by runs that have not finished");
+        }
+        long now = clock.millis();
+        submit(new Write.InsertSignal(new SignalRow(0, runId, name, json, now, null)),
+                new Write.AppendEvent(new EventRow(runId, now, "SIGNAL_RECEIVED", name + " " + abbreviate(json))));
+        RunExecution execution = active.get(runId);
+        if (execution != null) {
+            execution.wake();
+        }
+        workLoop.poke();
+    }
+
+    @Override
+    public Optional<RunInfo> findRun(String runId) {
+        return store.findRun(runId).map(readModels::run);
+    }
+
+    @Override
+    public List<RunInfo> runs(RunQuery query) {
+        return store.listRuns(query).stream().map(readModels::run).toList();
+    }
+
+    @Override
+    public List<StepInfo> steps(String runId) {
+        if (store.findRun(runId).isEmpty()) {
+            throw new RunNotFoundException(runId);
+        }
+        return readModels.steps(store.steps(runId), store.attempts(runId));
+    }
+
+    @Override
+    public List<TimelineEvent> timeline(String runId) {
+        RunRow run = store.findRun(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        return readModels.timeline(run, store.events(runId));
+    }
+
+    @Override
+    public List<WorkflowInfo> workflows() {
+        return workflows.values().stream()
+                .map(d -> new WorkflowInfo(d.name(), d.inputType().getTypeName(), d.description(),
+                        d.workflow().getClass().getName()))
+                .toList();
+    }
+
+    // ---- RunHost ----
+
+    @Override
+    public Store store() {
+        return store;
+    }
+
+    @Override
+    public GroupCommitter writer() {
+        return writer;
+    }
+
+    @Override
+    public Codec codec() {
+        return codec;
+    }
+
+    @Override
+    public EngineClock clock() {
+        return clock;
+    }
+
+    @Override
+    public String workerId() {
+        return identity.id();
+    }
+
+    @Override
+    public long leaseMillis() {
+        return config.lease().toMillis();
+    }
+
+    long pollIntervalMillis() {
+        return config.pollInterval().toMillis();
+    }
+
+    @Override
+    public long inMemoryWaitMillis() {
+        return config.inMemoryWait().toMillis();
+    }
+
+    @Override
+    public WorkflowDefinition<?, ?> workflow(String workflow) {
+        return workflows.get(workflow);
+    }
+
+    @Override
+    public String workflowNameOf(Class<?> type) {
+        String name = namesByClass.get(type);
+        if (name == null) {
+            throw new WorkflowNotFoundException(WorkflowDefinition.defaultName(type) + " (class " + type.getName() + ")",
+                    workflows.keySet());
+        }
+        return name;
+    }
+
+    @Override
+    public Collection<String> workflowNames() {
+        return workflows.keySet();
+    }
+
+    private WorkflowDefinition<?, ?> require(String workflow) {
+        WorkflowDefinition<?, ?> definition = workflows.get(workflow);
+        if (definition == null) {
+            throw new WorkflowNotFoundException(workflow, workflows.keySet());
+        }
+        return definition;
+    }
+
+    @Override
+    public RunRow newRun(String id, String workflow, String inputJson, String idempotencyKey, String parentRunId,
+                         int parentSeq) {
+        long now = clock.millis();
+        boolean runHere = started && !closed && active.size() < config.maxActiveRuns();
+        return new RunRow(id, workflow, runHere ? RunStatus.RUNNING : RunStatus.PENDING, inputJson, null, null, null,
+                idempotencyKey, parentRunId, parentSeq, runHere ? identity.id() : null,
+                runHere ? now + leaseMillis() : 0, null, null, false, now, runHere ? now : null, null, now);
+    }
+
+    @Override
+    public void launch(RunRow run, boolean fresh) {
+        WorkflowDefinition<?, ?> definition = workflows.get(run.workflow());
+        if (definition == null) {
+            long now = clock.millis();
+            log.warn("run {} is of workflow '{}', which this worker does not have; leaving it for another worker",
+                    run.id(), run.workflow());
+            writer.record(null, new Write.MarkWaiting(run.id(), now + 60_000,
+                    "a worker that has workflow '" + run.workflow() + "'", true, now));
+            return;
+        }
+        RunExecution execution = new RunExecution(this, run, definition, fresh);
+        RunExecution previous = active.putIfAbsent(run.id(), execution);
+        if (previous != null) {
+            // The previous execution is releasing its thread; the run is claimed again once it has.
+            previous.done().thenRun(workLoop::poke);
+            return;
+        }
+        Thread.ofVirtual().name("baton-run-" + run.id()).start(execution);
+    }
+
+    /** A claimed run: wake it if it is parked here, else execute it. */
+    void claimed(Claim claim) {
+        RunExecution execution = active.get(claim.run().id());
+        if (execution != null) {
+            execution.wake();
+            return;
+        }
+        if (claim.previousOwner() != null && !claim.wasMine()) {
+            long now = clock.millis();
+            writer.record(null, new Write.AppendEvent(new EventRow(claim.run().id(), now, "RUN_RECOVERED",
+                    "worker " + claim.previousOwner() + " stopped or lost its lease; resumed by " + identity.id())));
+        }
+        launch(claim.run(), false);
+    }
+
+    int capacity() {
+        return config.maxActiveRuns() - active.size();
+    }
+
+    @Override
+    public boolean listening() {
+        return !listeners.isEmpty();
+    }
+
+    @Override
+    public void emit(RunEvent event) {
+        for (RunListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                log.warn("a run listener failed on {}: {}", event.type(), e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void poke() {
+        workLoop.poke();
+    }
+
+    @Override
+    public void ended(RunExecution execution) {
+        active.remove(execution.runId(), execution);
+    }
+
+    @Override
+    public void finished(RunRow run) {
+        pauses.remove(run.id());
+        CompletableFuture<Void> waiter = finishWaiters.remove(run.id());
+        if (waiter != null) {
+            waiter.complete(null);
+        }
+        if (run.parentRunId() != null) {
+            RunExecution parent = active.get(run.parentRunId());
+            if (parent != null) {
+                parent.wake();
+            } else {
+                workLoop.poke();
+            }
+        }
+    }
+
+    @Override
+    public void paused(RunExecution execution, Throwable cause) {
+        int count = pauses.merge(execution.runId(), 1, Integer::sum);
+        long delay = Math.min(30_000, 500L << Math.min(6, count - 1));
+        log.error("run {} paused: {}. It resumes from its last checkpoint in {}ms", execution.runId(),
+                cause.getMessage(), delay);
+        emit(new RunEvent(java.time.Instant.ofEpochMilli(clock.millis()), RunEvent.Type.RUN_PAUSED, execution.runId(),
+                execution.row().workflow(), null, 0, 0, cause.getMessage() + "; resuming in " + delay + "ms"));
+        Thread.ofVirtual().name("baton-resume-" + execution.runId()).start(() -> {
+            try {
+                Thread.sleep(delay);
+                if (closed) {
+                    return;
+                }
+                Optional<RunRow> run = store.findRun(execution.runId());
+                if (run.isPresent() && !run.get().status().isTerminal() && identity.id().equals(run.get().owner())) {
+                    launch(run.get(), false);
+                } else {
+                    workLoop.poke();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                paused(execution, e);
+            }
+        });
+    }
+
+    @Override
+    public RunExecution active(String runId) {
+        return active.get(runId);
+    }
+
+    // ---- helpers ----
+
+    CompletableFuture<Void> finishWaiter(String runId) {
+        return finishWaiters.computeIfAbsent(runId, id -> new CompletableFuture<>());
+    }
+
+    private List<Object> submit(Write... writes) {
+        try {
+            return writer.submit(writes).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof BatonException baton) {
+                throw baton;
+            }
+            throw new StoreException("store write failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** A time-ordered id (UUID version 7 layout), so that ids sort by creation. */
+    private String newRunId() {
+        long millis = clock.millis();
+        long most = (millis << 16) | 0x7000L | (ID_RANDOM.nextInt() & 0x0FFFL);
+        long least = (ID_RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(most, least).toString();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+}

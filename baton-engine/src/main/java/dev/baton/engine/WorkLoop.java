@@ -1,0 +1,132 @@
+package dev.baton.engine;
+
+import dev.baton.engine.store.Claim;
+import dev.baton.engine.store.Write;
+import dev.baton.engine.work.WorkerIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The worker's background loop: claims due runs under a lease (new runs started elsewhere, runs
+ * whose wait is over, runs of dead workers), delivers cancellations requested from other
+ * processes, renews this worker's leases and heartbeat, and resumes at once the runs of workers
+ * on this host whose process has died. It sleeps until the next due time known to the store, or
+ * until poked.
+ */
+final class WorkLoop {
+    private static final Logger log = LoggerFactory.getLogger(WorkLoop.class);
+    private static final int CLAIM_BATCH = 512;
+
+    private final BatonEngine engine;
+    private final WorkerIdentity identity;
+    private final Semaphore pokes = new Semaphore(0);
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    WorkLoop(BatonEngine engine, WorkerIdentity identity) {
+        this.engine = engine;
+        this.identity = identity;
+        this.thread = Thread.ofPlatform().name("baton-work-loop").daemon(true).unstarted(this::loop);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void poke() {
+        pokes.release();
+    }
+
+    void stop() {
+        stopped = true;
+        poke();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop() {
+        long nextHeartbeat = 0;
+        long leaseMillis = engine.leaseMillis();
+        while (!stopped) {
+            try {
+                long now = engine.clock().millis();
+                if (now >= nextHeartbeat) {
+                    heartbeat(now);
+                    nextHeartbeat = now + Math.max(1_000, leaseMillis / 3);
+                }
+                int claimed = claim(now);
+                deliverCancellations();
+                if (claimed >= CLAIM_BATCH) {
+                    continue;
+                }
+                long wait = engine.pollIntervalMillis();
+                Optional<Long> due = engine.store().nextWakeAt();
+                if (due.isPresent()) {
+                    wait = Math.min(wait, Math.max(0, due.get() - engine.clock().millis()));
+                }
+                if (wait > 0 && pokes.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
+                    pokes.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (stopped) {
+                    return;
+                }
+                log.warn("the work loop of worker {} failed: {}; retrying in 1s", identity.id(), e.getMessage());
+                sleepQuietly(1_000);
+            }
+        }
+    }
+
+    private int claim(long now) {
+        int capacity = engine.capacity();
+        if (capacity <= 0) {
+            return 0;
+        }
+        int limit = Math.min(capacity, CLAIM_BATCH);
+        @SuppressWarnings("unchecked")
+        List<Claim> claims = (List<Claim>) engine.writer()
+                .submit(new Write.ClaimRuns(identity.id(), now, now + engine.leaseMillis(), limit)).join().get(0);
+        for (Claim claim : claims) {
+            engine.claimed(claim);
+        }
+        return claims.size();
+    }
+
+    private void deliverCancellations() {
+        for (String runId : engine.store().cancelRequested(identity.id())) {
+            engine.deliverCancel(runId);
+        }
+    }
+
+    private void heartbeat(long now) {
+        engine.writer().submit(
+                new Write.UpsertWorker(new dev.baton.engine.store.WorkerRow(identity.id(), identity.host(), identity.pid(),
+                        identity.start(), now)),
+                new Write.RenewLeases(identity.id(), now + engine.leaseMillis())).join();
+        for (String owner : engine.store().owners()) {
+            if (identity.isDeadLocalWorker(owner)) {
+                Object released = engine.writer().submit(new Write.ReleaseOwner(owner), new Write.DeleteWorker(owner))
+                        .join().get(0);
+                log.info("worker {} is gone; resuming its {} runs", owner, released);
+            }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

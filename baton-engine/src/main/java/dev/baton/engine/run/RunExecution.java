@@ -1,0 +1,307 @@
+package dev.baton.engine.run;
+
+import dev.baton.ErrorInfo;
+import dev.baton.PayloadException;
+import dev.baton.RunCancelledException;
+import dev.baton.RunEvent;
+import dev.baton.RunStatus;
+import dev.baton.StepKind;
+import dev.baton.StepStatus;
+import dev.baton.StoreException;
+import dev.baton.Workflow;
+import dev.baton.WorkflowDefinition;
+import dev.baton.engine.codec.Encoded;
+import dev.baton.engine.store.EventRow;
+import dev.baton.engine.store.RunRow;
+import dev.baton.engine.store.StepRow;
+import dev.baton.engine.store.Write;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One in-memory execution of a run on its own virtual thread: loads the run's history, calls the
+ * workflow method (which replays recorded calls and executes the rest), and records how the run
+ * ended. A run may have several executions over its life (after long waits, restarts, crashes);
+ * at most one at a time per process, and the store's lease keeps it to one across processes.
+ */
+public final class RunExecution implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(RunExecution.class);
+
+    private final RunHost host;
+    private final RunRow run;
+    private final WorkflowDefinition<?, ?> definition;
+    private final boolean fresh;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final Semaphore wakeups = new Semaphore(0);
+    private final Set<Thread> stepThreads = ConcurrentHashMap.newKeySet();
+    private volatile boolean cancelRequested;
+    private volatile boolean stopping;
+    private volatile Throwable storeFailure;
+
+    /**
+     * @param host       the engine
+     * @param run        the run, owned by this worker
+     * @param definition its workflow
+     * @param fresh      true for a run just created here
+     */
+    public RunExecution(RunHost host, RunRow run, WorkflowDefinition<?, ?> definition, boolean fresh) {
+        this.host = host;
+        this.run = run;
+        this.definition = definition;
+        this.fresh = fresh;
+        this.cancelRequested = run.cancelRequested();
+    }
+
+    /** @return the run's id */
+    public String runId() {
+        return run.id();
+    }
+
+    /** @return the run as it was claimed or created */
+    public RunRow row() {
+        return run;
+    }
+
+    /** @return completes when this execution has ended */
+    public CompletableFuture<Void> done() {
+        return done;
+    }
+
+    RunHost host() {
+        return host;
+    }
+
+    WorkflowDefinition<?, ?> definition() {
+        return definition;
+    }
+
+    @Override
+    public void run() {
+        MDC.put("runId", run.id());
+        MDC.put("workflow", run.workflow());
+        RunContext context = null;
+        try {
+            Map<Integer, StepRow> history = fresh ? Map.of() : loadHistory();
+            long now = host.clock().millis();
+            if (!fresh) {
+                List<Object> marked = await(new Write.MarkRunning(run.id(), host.workerId(), now + host.leaseMillis(), now));
+                if (!Boolean.TRUE.equals(marked.get(0))) {
+                    return; // finished meanwhile (cancelled while pending, or by another worker)
+                }
+            }
+            boolean firstStart = fresh || run.startedAt() == null;
+            host.writer().record(this::storeFailed, new Write.AppendEvent(new EventRow(run.id(), now,
+                    firstStart ? "RUN_STARTED" : "RUN_RESUMED",
+                    firstStart ? "on worker " + host.workerId()
+                            : "on worker " + host.workerId() + ", replaying " + history.size() + " recorded calls")));
+            emit(firstStart ? RunEvent.Type.RUN_STARTED : RunEvent.Type.RUN_RESUMED, null, 0, 0,
+                    firstStart ? null : "replaying " + history.size() + " recorded calls");
+            context = new RunContext(this, history);
+            Object input = host.codec().decodeInput(run.input(), definition.inputType(), run.workflow());
+            @SuppressWarnings("unchecked")
+            Workflow<Object, Object> workflow = (Workflow<Object, Object>) definition.workflow();
+            Object output = workflow.run(context, input);
+            context.afterReturn();
+            if (context.cancelDelivered()) {
+                finish(RunStatus.CANCELLED, null, host.codec().errorInfo(new RunCancelledException(run.id(), null)));
+            } else {
+                Encoded encoded;
+                try {
+                    encoded = host.codec().encode(output, "result of workflow " + run.workflow());
+                } catch (PayloadException e) {
+                    finish(RunStatus.FAILED, null, host.codec().errorInfo(e));
+                    return;
+                }
+                finish(RunStatus.COMPLETED, encoded, null);
+            }
+        } catch (Unwind unwind) {
+            log.debug("run {} released its thread: {}", run.id(), unwind.getMessage());
+        } catch (StorePaused paused) {
+            host.paused(this, paused.getCause());
+        } catch (Throwable failure) {
+            ended(context, failure);
+        } finally {
+            MDC.remove("runId");
+            MDC.remove("workflow");
+            host.ended(this);
+            done.complete(null);
+        }
+    }
+
+    private void ended(RunContext context, Throwable failure) {
+        try {
+            if (context != null && context.nonDeterminism() != null) {
+                finish(RunStatus.FAILED, null, host.codec().errorInfo(context.nonDeterminism()));
+            } else if (failure instanceof RunCancelledException || (context != null && context.cancelDelivered())) {
+                finish(RunStatus.CANCELLED, null, host.codec().errorInfo(failure));
+            } else {
+                finish(RunStatus.FAILED, null, host.codec().errorInfo(failure));
+            }
+        } catch (StorePaused paused) {
+            host.paused(this, paused.getCause());
+        } catch (Unwind unwind) {
+            log.debug("run {} released its thread while failing: {}", run.id(), unwind.getMessage());
+        }
+    }
+
+    private Map<Integer, StepRow> loadHistory() {
+        Map<Integer, StepRow> history = new HashMap<>();
+        for (StepRow step : host.store().steps(run.id())) {
+            history.put(step.seq(), step);
+        }
+        return history;
+    }
+
+    /** Records the run's end, and hands a child's outcome to its parent, in one transaction. */
+    private void finish(RunStatus status, Encoded output, ErrorInfo error) {
+        long now = host.clock().millis();
+        String errorJson = error == null ? null : host.codec().errorJson(error);
+        List<Write> writes = new ArrayList<>(4);
+        writes.add(new Write.FinishRun(run.id(), status, output == null ? null : output.json(),
+                output == null ? null : output.type(), errorJson, now));
+        writes.add(new Write.AppendEvent(new EventRow(run.id(), now, "RUN_" + status.name(),
+                error == null ? null : error.summary())));
+        if (run.parentRunId() != null) {
+            Optional<StepRow> awaiting = host.store().step(run.parentRunId(), run.parentSeq());
+            if (awaiting.isPresent() && awaiting.get().kind() == StepKind.CHILD) {
+                StepRow step = awaiting.get();
+                String childError = errorJson;
+                if (status == RunStatus.CANCELLED) {
+                    childError = host.codec().errorJson(host.codec().errorInfo(
+                            new RunCancelledException(run.id(), "child run of " + run.parentRunId())));
+                }
+                writes.add(new Write.UpsertStep(new StepRow(step.runId(), step.seq(), step.name(), step.kind(),
+                        status == RunStatus.COMPLETED ? StepStatus.COMPLETED : StepStatus.FAILED, step.attempts(),
+                        step.startedAt(), now, null, output == null ? null : output.json(),
+                        output == null ? null : output.type(), status == RunStatus.COMPLETED ? null : childError,
+                        step.detail())));
+                writes.add(new Write.WakeRun(run.parentRunId(), now));
+            }
+        }
+        List<Object> results = await(writes.toArray(Write[]::new));
+        if (!Boolean.TRUE.equals(results.get(0))) {
+            return; // another worker or a cancel finished it first
+        }
+        RunEvent.Type type = switch (status) {
+            case COMPLETED -> RunEvent.Type.RUN_COMPLETED;
+            case CANCELLED -> RunEvent.Type.RUN_CANCELLED;
+            default -> RunEvent.Type.RUN_FAILED;
+        };
+        emit(type, null, 0, 0, error != null ? error.summary() : output == null ? "null" : abbreviate(output.json()));
+        host.finished(new RunRow(run.id(), run.workflow(), status, run.input(), output == null ? null : output.json(),
+                output == null ? null : output.type(), errorJson, run.idempotencyKey(), run.parentRunId(),
+                run.parentSeq(), null, 0, null, null, cancelRequested, run.createdAt(), run.startedAt(), now, now));
+    }
+
+    // ---- signals from the engine ----
+
+    /** Wakes the run if it is parked, so that it re-checks what it waits for. */
+    public void wake() {
+        wakeups.release();
+    }
+
+    /** Requests cancellation: interrupts running step bodies and wakes a parked run. */
+    public void requestCancel() {
+        cancelRequested = true;
+        for (Thread thread : stepThreads) {
+            thread.interrupt();
+        }
+        wake();
+    }
+
+    /** The engine is closing: the run stops at its next durable call. */
+    public void requestStop() {
+        stopping = true;
+        wake();
+    }
+
+    /** @param failure a write of this run could not be committed */
+    void storeFailed(Throwable failure) {
+        storeFailure = failure;
+        wake();
+    }
+
+    boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    Throwable storeFailure() {
+        return storeFailure;
+    }
+
+    Set<Thread> stepThreads() {
+        return stepThreads;
+    }
+
+    /**
+     * Parks until woken or the time passed.
+     *
+     * @param millis the longest park
+     */
+    void park(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            if (wakeups.tryAcquire(millis, TimeUnit.MILLISECONDS)) {
+                wakeups.drainPermits();
+            }
+        } catch (InterruptedException e) {
+            // Interrupts are cancellation's business; the caller re-checks the flags.
+            Thread.interrupted();
+        }
+    }
+
+    /**
+     * Submits writes and waits until they are durable.
+     *
+     * @param writes the writes, one transaction
+     * @return their results
+     */
+    List<Object> await(Write... writes) {
+        try {
+            return host.writer().submit(writes).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            storeFailure = cause;
+            throw new StorePaused(cause instanceof StoreException ? cause
+                    : new StoreException("store write failed for run " + run.id() + ": " + cause.getMessage(), cause));
+        }
+    }
+
+    /** @param writes writes recorded without waiting */
+    void record(Write... writes) {
+        host.writer().record(this::storeFailed, writes);
+    }
+
+    void emit(RunEvent.Type type, String step, int seq, int attempt, String detail) {
+        if (!host.listening()) {
+            return;
+        }
+        host.emit(new RunEvent(java.time.Instant.ofEpochMilli(host.clock().millis()), type, run.id(), run.workflow(),
+                step, seq, attempt, detail));
+    }
+
+    static String abbreviate(String text) {
+        if (text == null) {
+            return null;
+        }
+        return text.length() <= 120 ? text : text.substring(0, 117) + "...";
+    }
+}

@@ -1,0 +1,112 @@
+package dev.baton.engine.run;
+
+import dev.baton.RunEvent;
+import dev.baton.WorkflowDefinition;
+import dev.baton.engine.EngineClock;
+import dev.baton.engine.codec.Codec;
+import dev.baton.engine.store.RunRow;
+import dev.baton.engine.store.Store;
+import dev.baton.engine.write.GroupCommitter;
+
+/** What a run's execution needs from the engine around it. */
+public interface RunHost {
+
+    /** @return the store, for reads */
+    Store store();
+
+    /** @return the single writer */
+    GroupCommitter writer();
+
+    /** @return the JSON codec */
+    Codec codec();
+
+    /** @return the engine's clock */
+    EngineClock clock();
+
+    /** @return this worker's id */
+    String workerId();
+
+    /** @return the lease on a claimed run, ms */
+    long leaseMillis();
+
+    /** @return the longest wait kept in memory before the thread is released, ms */
+    long inMemoryWaitMillis();
+
+    /**
+     * @param workflow a name
+     * @return its definition, or null when not registered here
+     */
+    WorkflowDefinition<?, ?> workflow(String workflow);
+
+    /**
+     * @param type a workflow class
+     * @return the name it is registered under
+     * @throws dev.baton.WorkflowNotFoundException when no workflow of that class is registered
+     */
+    String workflowNameOf(Class<?> type);
+
+    /** @return the registered workflow names */
+    java.util.Collection<String> workflowNames();
+
+    /**
+     * Builds the row of a new run owned by this worker when it can execute it now, else pending.
+     *
+     * @param id             the run id
+     * @param workflow       the workflow
+     * @param inputJson      the normalised input
+     * @param idempotencyKey the key, or null
+     * @param parentRunId    the parent, or null
+     * @param parentSeq      the parent's awaiting sequence number, or 0
+     * @return the row
+     */
+    RunRow newRun(String id, String workflow, String inputJson, String idempotencyKey, String parentRunId, int parentSeq);
+
+    /**
+     * Executes a run that this worker owns, now.
+     *
+     * @param run   the run
+     * @param fresh true for a run just created here (no history to load)
+     */
+    void launch(RunRow run, boolean fresh);
+
+    /** @return whether any listener wants progress events (building them costs on the hot path) */
+    boolean listening();
+
+    /** @param event a progress event for the listeners */
+    void emit(RunEvent event);
+
+    /** Asks the work loop to look for due work now (a run unwound, a signal arrived). */
+    void poke();
+
+    /**
+     * Requests cancellation of the run's unfinished child runs.
+     *
+     * @param parentRunId the parent
+     */
+    void cancelChildren(String parentRunId);
+
+    /**
+     * Called when an execution ends, whatever the reason.
+     *
+     * @param execution the execution
+     */
+    void ended(RunExecution execution);
+
+    /**
+     * Called when a run finished (completed, failed, cancelled), after its end is durable.
+     *
+     * @param run the run as finished
+     */
+    void finished(RunRow run);
+
+    /**
+     * Called when the store could not be written; the run resumes from its last checkpoint later.
+     *
+     * @param execution the execution that stopped
+     * @param cause     the store's error
+     */
+    void paused(RunExecution execution, Throwable cause);
+
+    /** @param runId a run @return its execution in this process, or null */
+    RunExecution active(String runId);
+}

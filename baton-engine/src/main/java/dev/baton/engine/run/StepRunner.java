@@ -1,0 +1,216 @@
+package dev.baton.engine.run;
+
+import dev.baton.ErrorInfo;
+import dev.baton.PayloadException;
+import dev.baton.RunEvent;
+import dev.baton.StepFailedException;
+import dev.baton.StepKind;
+import dev.baton.StepOptions;
+import dev.baton.StepStatus;
+import dev.baton.StepTimeoutException;
+import dev.baton.engine.codec.Encoded;
+import dev.baton.engine.store.AttemptRow;
+import dev.baton.engine.store.EventRow;
+import dev.baton.engine.store.StepRow;
+import dev.baton.engine.store.Write;
+import dev.baton.spi.StepContextBinding;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Executes one step: replays its recorded outcome, or runs its attempts under the retry policy
+ * and timeout, checkpointing the outcome before returning it.
+ */
+final class StepRunner {
+    /** The step whose body runs on this thread, to refuse durable calls nested inside a step. */
+    static final ThreadLocal<String> CURRENT_STEP = new ThreadLocal<>();
+
+    private final RunContext context;
+    private final RunExecution execution;
+
+    StepRunner(RunContext context, RunExecution execution) {
+        this.context = context;
+        this.execution = execution;
+    }
+
+    /**
+     * @param seq             the step's sequence number
+     * @param name            its name
+     * @param options         retry and timeout
+     * @param body            the work
+     * @param recorded        what history holds at {@code seq}, or null
+     * @param onWorkflowThread whether this is the workflow's own thread (which may release itself during a backoff)
+     * @return the result
+     */
+    Object run(int seq, String name, StepOptions options, Callable<?> body, StepRow recorded, boolean onWorkflowThread)
+            throws Exception {
+        RunHost host = execution.host();
+        int attempt = 1;
+        if (recorded != null) {
+            switch (recorded.status()) {
+                case COMPLETED:
+                    return host.codec().decode(recorded.output(), recorded.outputType(), "result of step '" + name + "'");
+                case FAILED:
+                    throw context.replayedFailure(recorded);
+                case CANCELLED:
+                    throw context.cancelledAt(name);
+                case RUNNING:
+                    // The attempt was interrupted by a crash or a stop: execute it again (at-least-once).
+                    attempt = recorded.attempts();
+                    execution.record(new Write.AppendEvent(new EventRow(execution.runId(), host.clock().millis(),
+                            "STEP_INTERRUPTED", "step '" + name + "' (seq " + seq + ") attempt " + attempt
+                            + " did not finish before its worker stopped; executing it again")));
+                    break;
+                case WAITING:
+                    attempt = recorded.attempts() + 1;
+                    backoff(seq, name, recorded.wakeAt(), attempt, options, onWorkflowThread);
+                    break;
+                default:
+                    throw new IllegalStateException("unknown step status " + recorded.status());
+            }
+        }
+        while (true) {
+            if (execution.cancelRequested() && !context.cancelDelivered()) {
+                throw cancel(seq, name, host.clock().millis(), null, attempt);
+            }
+            long start = host.clock().millis();
+            execution.record(new Write.UpsertStep(new StepRow(execution.runId(), seq, name, StepKind.STEP,
+                    StepStatus.RUNNING, attempt, start, null, null, null, null, null, null)));
+            execution.emit(RunEvent.Type.STEP_STARTED, name, seq, attempt, null);
+            Object value = null;
+            Throwable failure = null;
+            try {
+                value = invoke(seq, name, attempt, options.timeout(), body);
+            } catch (Throwable t) {
+                failure = t;
+            }
+            long end = host.clock().millis();
+            Encoded encoded = null;
+            if (failure == null) {
+                try {
+                    encoded = host.codec().encode(value, "result of step '" + name + "'");
+                } catch (PayloadException e) {
+                    failure = e;
+                }
+            }
+            if (failure == null) {
+                execution.await(new Write.UpsertStep(new StepRow(execution.runId(), seq, name, StepKind.STEP,
+                        StepStatus.COMPLETED, attempt, start, end, null, encoded.json(), encoded.type(), null, null)));
+                if (execution.host().listening()) {
+                    execution.emit(RunEvent.Type.STEP_COMPLETED, name, seq, attempt,
+                            RunExecution.abbreviate(encoded.json()) + " in " + (end - start) + "ms");
+                }
+                return value;
+            }
+            if (failure instanceof Unwind || failure instanceof StorePaused) {
+                throw (Error) failure;
+            }
+            if (execution.cancelRequested()) {
+                throw cancel(seq, name, end, failure, attempt);
+            }
+            ErrorInfo error = host.codec().errorInfo(failure);
+            boolean retry = !(failure instanceof PayloadException) && options.retry().isRetryable(failure)
+                    && attempt < options.retry().maxAttempts();
+            if (!retry) {
+                execution.await(new Write.UpsertStep(new StepRow(execution.runId(), seq, name, StepKind.STEP,
+                        StepStatus.FAILED, attempt, start, end, null, null, null, host.codec().errorJson(error), null)));
+                execution.emit(RunEvent.Type.STEP_FAILED, name, seq, attempt, error.summary() + " (final)");
+                throw new StepFailedException(execution.runId(), name, seq, attempt, error.type(), error.message(),
+                        error.types(), failure);
+            }
+            Duration delay = options.retry().delay(attempt, ThreadLocalRandom.current().nextDouble());
+            long next = end + delay.toMillis();
+            execution.await(
+                    new Write.InsertAttempt(new AttemptRow(execution.runId(), seq, attempt, start, end,
+                            host.codec().errorJson(error), next)),
+                    new Write.UpsertStep(new StepRow(execution.runId(), seq, name, StepKind.STEP, StepStatus.WAITING,
+                            attempt, start, null, next, null, null, null, null)));
+            execution.emit(RunEvent.Type.STEP_FAILED, name, seq, attempt, error.summary() + "; attempt "
+                    + (attempt + 1) + " of " + options.retry().maxAttempts() + " in " + delay.toMillis() + "ms");
+            attempt++;
+            backoff(seq, name, next, attempt, options, onWorkflowThread);
+        }
+    }
+
+    private void backoff(int seq, String name, long due, int nextAttempt, StepOptions options, boolean onWorkflowThread) {
+        WaitResult<Object> waited = context.waiting().await("retry of step '" + name + "' (attempt " + nextAttempt
+                + " of " + options.retry().maxAttempts() + ")", due, null, onWorkflowThread);
+        if (waited.outcome() == WaitResult.Outcome.CANCELLED) {
+            throw cancel(seq, name, execution.host().clock().millis(), null, nextAttempt - 1);
+        }
+    }
+
+    private RuntimeException cancel(int seq, String name, long at, Throwable failure, int attempts) {
+        RunHost host = execution.host();
+        RuntimeException cancelled = context.cancelledAt(name);
+        ErrorInfo error = host.codec().errorInfo(failure == null ? cancelled : failure);
+        execution.await(new Write.UpsertStep(new StepRow(execution.runId(), seq, name, StepKind.STEP,
+                StepStatus.CANCELLED, attempts, at, at, null, null, null, host.codec().errorJson(error), null)));
+        return cancelled;
+    }
+
+    /** Runs the body with its context bound, interruptible by cancellation, within the timeout. */
+    private Object invoke(int seq, String name, int attempt, Duration timeout, Callable<?> body) throws Exception {
+        RunningStep step = new RunningStep(execution.runId(), name, seq, attempt);
+        if (timeout == null) {
+            return bound(step, body);
+        }
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        Thread worker = Thread.ofVirtual().name("baton-step-" + execution.runId() + "-" + seq).start(() -> {
+            try {
+                result.complete(bound(step, body));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        Thread self = Thread.currentThread();
+        execution.stepThreads().add(self);
+        try {
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            worker.interrupt();
+            throw new StepTimeoutException("step '" + name + "' (seq " + seq + ") of run " + execution.runId()
+                    + " timed out after " + timeout.toMillis() + "ms on attempt " + attempt
+                    + "; its thread was interrupted. Raise the timeout or make the step faster.");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            throw (Error) cause;
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            throw e;
+        } finally {
+            execution.stepThreads().remove(self);
+            Thread.interrupted();
+        }
+    }
+
+    private Object bound(RunningStep step, Callable<?> body) throws Exception {
+        Thread self = Thread.currentThread();
+        String outer = CURRENT_STEP.get();
+        CURRENT_STEP.set(step.stepName());
+        StepContextBinding.set(step);
+        execution.stepThreads().add(self);
+        try {
+            return body.call();
+        } finally {
+            execution.stepThreads().remove(self);
+            StepContextBinding.set(null);
+            if (outer == null) {
+                CURRENT_STEP.remove();
+            } else {
+                CURRENT_STEP.set(outer);
+            }
+            // A cancel that arrived as the body returned must not leak into the workflow's code.
+            Thread.interrupted();
+        }
+    }
+}

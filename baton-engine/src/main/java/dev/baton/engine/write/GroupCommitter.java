@@ -1,0 +1,215 @@
+package dev.baton.engine.write;
+
+import dev.baton.StoreException;
+import dev.baton.engine.store.Store;
+import dev.baton.engine.store.Write;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * The single writer: collects the writes of every run in this process and applies them to the
+ * store in batches, one transaction per batch. A caller that needs durability waits on the
+ * returned future, which completes once its batch has committed; callers that only record
+ * (a step's start, a timeline entry) do not wait. While one batch commits the next one fills up,
+ * so the cost of a commit (an fsync) is shared by every write in the batch.
+ *
+ * <p>Writes for the same step ({@link Write.UpsertStep} with the same run and sequence number)
+ * within one batch are coalesced: only the last is applied, the others yield null.
+ */
+public final class GroupCommitter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
+    /** The most writes in one transaction. */
+    static final int MAX_BATCH = 8_192;
+
+    private final Store store;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final LongConsumer batchObserver;
+    private volatile boolean closing;
+
+    /**
+     * @param store         the store to write
+     * @param batchObserver told the size of each committed batch (for metrics), may be null
+     */
+    public GroupCommitter(Store store, LongConsumer batchObserver) {
+        this.store = store;
+        this.batchObserver = batchObserver;
+        this.thread = Thread.ofPlatform().name("baton-writer").daemon(true).unstarted(this::loop);
+        this.thread.start();
+    }
+
+    /**
+     * Queues writes that commit together in one transaction; the caller awaits their durability.
+     *
+     * @param writes the writes, applied in order
+     * @return completes with one result per write once committed, or exceptionally with a StoreException
+     */
+    public CompletableFuture<List<Object>> submit(Write... writes) {
+        CompletableFuture<List<Object>> done = new CompletableFuture<>();
+        queue.add(new Pending(List.of(writes), done, null));
+        return done;
+    }
+
+    /**
+     * Queues writes whose caller does not wait.
+     *
+     * @param onFailure told when their batch failed, may be null
+     * @param writes    the writes
+     */
+    public void record(Consumer<Throwable> onFailure, Write... writes) {
+        queue.add(new Pending(List.of(writes), null, onFailure));
+    }
+
+    /** @return writes waiting to be applied */
+    public int backlog() {
+        return queue.size();
+    }
+
+    private void loop() {
+        List<Pending> batch = new ArrayList<>();
+        while (true) {
+            try {
+                Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                int size = first.writes.size();
+                Pending next;
+                while (size < MAX_BATCH && (next = queue.poll()) != null) {
+                    batch.add(next);
+                    size += next.writes.size();
+                }
+                commit(batch);
+            } catch (InterruptedException e) {
+                closing = true;
+            } catch (Throwable unexpected) {
+                log.error("the store writer failed unexpectedly; the runs of the batch pause and resume from their last checkpoint", unexpected);
+                fail(batch, unexpected);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        List<Write> writes = new ArrayList<>();
+        for (Pending pending : batch) {
+            writes.addAll(pending.writes);
+        }
+        int[] position = new int[writes.size()];
+        List<Write> applied = coalesce(writes, position);
+        List<Object> results;
+        try {
+            results = store.apply(applied);
+        } catch (StoreException e) {
+            if (batch.size() == 1) {
+                fail(batch, e);
+                return;
+            }
+            // One by one, so that a single bad write does not fail the other runs' writes.
+            log.warn("a batch of {} writes failed ({}); applying them one by one", writes.size(), e.getMessage());
+            for (Pending pending : batch) {
+                commit(new ArrayList<>(List.of(pending)));
+            }
+            return;
+        }
+        if (batchObserver != null) {
+            batchObserver.accept(applied.size());
+        }
+        int index = 0;
+        for (Pending pending : batch) {
+            if (pending.future != null) {
+                List<Object> own = new ArrayList<>(pending.writes.size());
+                for (int i = 0; i < pending.writes.size(); i++) {
+                    int at = position[index + i];
+                    own.add(at < 0 ? null : results.get(at));
+                }
+                pending.future.complete(own);
+            }
+            index += pending.writes.size();
+        }
+    }
+
+    /**
+     * Drops every upsert of a step that a later upsert of the same step in the batch replaces.
+     * {@code position[i]} receives the index of write i in the returned list, or -1 when dropped.
+     */
+    static List<Write> coalesce(List<Write> writes, int[] position) {
+        Set<StepKey> seen = null;
+        boolean[] dropped = null;
+        for (int i = writes.size() - 1; i >= 0; i--) {
+            if (writes.get(i) instanceof Write.UpsertStep upsert) {
+                if (seen == null) {
+                    seen = new HashSet<>();
+                }
+                if (!seen.add(new StepKey(upsert.step().runId(), upsert.step().seq()))) {
+                    if (dropped == null) {
+                        dropped = new boolean[writes.size()];
+                    }
+                    dropped[i] = true;
+                }
+            }
+        }
+        if (dropped == null) {
+            Arrays.setAll(position, i -> i);
+            return writes;
+        }
+        List<Write> kept = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) {
+            if (dropped[i]) {
+                position[i] = -1;
+            } else {
+                position[i] = kept.size();
+                kept.add(writes.get(i));
+            }
+        }
+        return kept;
+    }
+
+    private static void fail(List<Pending> batch, Throwable failure) {
+        for (Pending pending : batch) {
+            if (pending.future != null) {
+                pending.future.completeExceptionally(failure);
+            }
+            if (pending.onFailure != null) {
+                try {
+                    pending.onFailure.accept(failure);
+                } catch (RuntimeException e) {
+                    log.warn("a write-failure callback failed", e);
+                }
+            }
+        }
+    }
+
+    /** Applies everything queued so far, then stops the writer. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            thread.join(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record StepKey(String runId, int seq) {
+    }
+
+    private record Pending(List<Write> writes, CompletableFuture<List<Object>> future, Consumer<Throwable> onFailure) {
+    }
+}
