@@ -403,10 +403,12 @@ public final class BatonEngine implements Baton, RunHost {
             execution.wake();
             return;
         }
-        if (claim.previousOwner() != null && !claim.wasMine()) {
+        boolean orphaned = claim.run().status() == RunStatus.RUNNING;
+        if (!claim.wasMine() && (claim.previousOwner() != null || orphaned)) {
             long now = clock.millis();
+            String previous = claim.previousOwner() == null ? "its worker" : "worker " + claim.previousOwner();
             writer.record(null, new Write.AppendEvent(new EventRow(claim.run().id(), now, "RUN_RECOVERED",
-                    "worker " + claim.previousOwner() + " stopped or lost its lease; resumed by " + identity.id())));
+                    previous + " stopped or lost its lease; resumed by " + identity.id())));
         }
         launch(claim.run(), false);
     }

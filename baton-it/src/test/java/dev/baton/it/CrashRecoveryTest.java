@@ -90,9 +90,9 @@ class CrashRecoveryTest {
         int steps = 8;
         Path db = dir.resolve("baton.db");
         Path ledger = dir.resolve("ledger.txt");
-        Process worker = startWorker(db, ledger, runs, steps, 0, 30);
-        TestEngines.await("the worker to be half way", Duration.ofSeconds(90),
-                () -> uncheckedStarts(ledger).size() >= runs * steps / 2);
+        Process worker = startWorker(db, ledger, runs, steps, 0, 200);
+        TestEngines.await("the worker to start every run and be half way", Duration.ofSeconds(90),
+                () -> workerSaid("STARTED " + runs) && uncheckedStarts(ledger).size() >= runs * steps / 2);
         kill(worker);
 
         try (Baton baton = Baton.builder().store(StoreConfig.sqlite(db)).workflow(new LedgerWorkflow(ledger)).build()) {
@@ -136,6 +136,15 @@ class CrashRecoveryTest {
             assertThat(interrupted).filteredOn(key -> startsAtKill.getOrDefault(key, 0) == 1)
                     .isNotEmpty()
                     .allSatisfy(key -> assertThat(starts.get(key)).as("executions of interrupted step %s", key).isEqualTo(2));
+        }
+    }
+
+    private boolean workerSaid(String line) {
+        try {
+            Path log = dir.resolve("worker.log");
+            return Files.exists(log) && Files.readString(log).contains(line);
+        } catch (IOException e) {
+            return false;
         }
     }
 

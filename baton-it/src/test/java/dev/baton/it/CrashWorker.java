@@ -23,8 +23,11 @@ public final class CrashWorker {
         var job = new LedgerWorkflow.Job(Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
         Baton baton = Baton.builder().store(StoreConfig.sqlite(db)).workflow(new LedgerWorkflow(ledger)).build();
         baton.start();
-        for (int i = 0; i < runs; i++) {
-            baton.start("LedgerWorkflow", job, StartOptions.runId("run-" + i));
+        try (var starters = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < runs; i++) {
+                String id = "run-" + i;
+                starters.submit(() -> baton.start("LedgerWorkflow", job, StartOptions.runId(id)));
+            }
         }
         System.out.println("STARTED " + runs);
         System.out.flush();

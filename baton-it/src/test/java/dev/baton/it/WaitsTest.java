@@ -28,7 +28,7 @@ class WaitsTest {
     private static final WorkflowDefinition<String, String> SLEEPER = WorkflowDefinition.of("sleeper", String.class, (flow, in) -> {
         Instant before = flow.now();
         flow.sleep(Duration.ofSeconds(2));
-        Instant after = flow.step("after", Instant::now);
+        Instant after = flow.step("after", () -> Instant.now());
         return Duration.between(before, after).toMillis() >= 2000 ? "slept" : "woke early";
     });
 
