@@ -84,6 +84,7 @@ final class Waiting {
         long now = host.clock().millis();
         execution.await(new Write.MarkWaiting(execution.runId(), deadline, waitingFor, true, now),
                 new Write.AppendEvent(new EventRow(execution.runId(), now, "RUN_WAITING", describe(waitingFor, deadline))));
+        execution.emit(RunEvent.Type.RUN_WAITING, null, 0, 0, describe(waitingFor, deadline) + " (thread released)");
         // What arrived between the last check and the release would otherwise sleep until the deadline.
         boolean arrived = (check != null && check.get() != null) || execution.cancelRequested()
                 || host.store().findRun(execution.runId()).map(RunRow::cancelRequested).orElse(false);

@@ -3,9 +3,11 @@ package dev.baton.engine.work;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Who this process is among the workers sharing a store: {@code host/pid/start}. Besides naming
+ * Who this engine is among the workers sharing a store: {@code host/pid/start}, with a
+ * {@code ~n} suffix for the second and later engines of one process. Besides naming
  * the lease holder, the form lets a worker tell that another worker on the same host has died
  * (its process is gone, or its pid now belongs to a younger process), so that the dead worker's
  * runs are resumed at once instead of after its lease expires.
@@ -17,12 +19,17 @@ import java.util.Optional;
  */
 public record WorkerIdentity(String id, String host, long pid, long start) {
 
-    /** @return this process's identity */
+    /** Engines created in this process so far; the second and later get a suffix, so ids stay unique. */
+    private static final AtomicInteger ENGINES = new AtomicInteger();
+
+    /** @return a new identity for an engine of this process */
     public static WorkerIdentity current() {
         ProcessHandle self = ProcessHandle.current();
         long start = self.info().startInstant().map(Instant::toEpochMilli).orElse(System.currentTimeMillis());
         String host = hostName();
-        return new WorkerIdentity(host + "/" + self.pid() + "/" + start, host, self.pid(), start);
+        int engine = ENGINES.incrementAndGet();
+        String id = host + "/" + self.pid() + "/" + start + (engine == 1 ? "" : "~" + engine);
+        return new WorkerIdentity(id, host, self.pid(), start);
     }
 
     /**
@@ -62,7 +69,8 @@ public record WorkerIdentity(String id, String host, long pid, long start) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new WorkerIdentity(owner, parts[0], Long.parseLong(parts[1]), Long.parseLong(parts[2])));
+            String start = parts[2].contains("~") ? parts[2].substring(0, parts[2].indexOf('~')) : parts[2];
+            return Optional.of(new WorkerIdentity(owner, parts[0], Long.parseLong(parts[1]), Long.parseLong(start)));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
