@@ -403,6 +403,27 @@ public abstract class StoreContract {
         assertThat(store.findRun("nope")).isEmpty();
     }
 
+    @Test
+    void runWritesLeaveTheColumnsTheyDoNotNameAlone() {
+        RunRow original = run("r1").workflow("billing").input("{\"a\":1}").idempotencyKey("k")
+                .parent("parent", 4).cancelRequested(true).createdAt(T0 - 100).startedAt(T0 - 50).build();
+        apply(new Write.CreateRun(original));
+
+        apply(new MarkRunning("r1", ME, T0 + 30_000, T0), new MarkWaiting("r1", T0 + 5, "timer", false, T0 + 1),
+                new WakeRun("r1", T0 + 2), new RenewLeases(ME, T0 + 40_000),
+                new FinishRun("r1", RunStatus.COMPLETED, "1", "java.lang.Integer", null, T0 + 3));
+
+        RunRow row = store.findRun("r1").orElseThrow();
+        assertThat(row.workflow()).isEqualTo("billing");
+        assertThat(row.input()).isEqualTo("{\"a\":1}");
+        assertThat(row.idempotencyKey()).isEqualTo("k");
+        assertThat(row.parentRunId()).isEqualTo("parent");
+        assertThat(row.parentSeq()).isEqualTo(4);
+        assertThat(row.cancelRequested()).isTrue();
+        assertThat(row.createdAt()).isEqualTo(T0 - 100);
+        assertThat(row.startedAt()).isEqualTo(T0 - 50);
+    }
+
     // MarkWaiting ----------------------------------------------------------------------------
 
     @Test
