@@ -1,0 +1,42 @@
+package dev.baton.examples;
+
+import dev.baton.RunStatus;
+import dev.baton.WorkflowDefinition;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The runs of {@code baton demo}: every example once, each showing its idea. Together they
+ * finish in a few seconds (the longest waits are the 3 s reminder and the 2 s approval, which
+ * overlap).
+ */
+public final class DemoCases {
+
+    private DemoCases() {
+    }
+
+    /** @return the demo's runs, in the order to start them */
+    public static List<DemoCase> all() {
+        return List.of(
+                run(OrderRouting.class, new OrderRouting.Order("A-1001", 4_999, "DE"),
+                        "A small order to a home market: risk is low, so the card is charged and the order ships."),
+                run(OrderRouting.class, new OrderRouting.Order("A-1002", 250_000, "BR"),
+                        "A large order abroad: risk is high, so the order is held for review instead."),
+                run(FlakyPayment.class, new FlakyPayment.Payment("P-2001", 1_250),
+                        "The payment provider fails twice with IOException; the third attempt, after 200 ms and 400 ms of backoff, succeeds."),
+                run(FanOut.class, new FanOut.Batch(FanOut.DEFAULT_ITEMS),
+                        "1,000 items known only at run time, each processed as its own durable step, 32 at a time."),
+                run(DelayedReminder.class, new DelayedReminder.Reminder("ops@example.com", 3),
+                        "A durable 3-second sleep between preparing a reminder and sending it."),
+                new DemoCase(WorkflowDefinition.defaultName(ReleaseApproval.class),
+                        new ReleaseApproval.Release("2.4.0"),
+                        ReleaseApproval.APPROVE_SIGNAL, Boolean.TRUE, Duration.ofSeconds(2), RunStatus.COMPLETED,
+                        "A release waits for a human approval; the signal 'approve' = true arrives after 2 s and it is published."));
+    }
+
+    private static DemoCase run(Class<?> workflow, Object input, String description) {
+        return new DemoCase(WorkflowDefinition.defaultName(workflow), input, null, null, null,
+                RunStatus.COMPLETED, description);
+    }
+}

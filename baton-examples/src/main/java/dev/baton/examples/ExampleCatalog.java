@@ -1,0 +1,29 @@
+package dev.baton.examples;
+
+import dev.baton.WorkflowCatalog;
+import dev.baton.WorkflowDefinition;
+
+import java.util.List;
+
+/**
+ * The example workflows, offered to the {@code baton} command through
+ * {@code META-INF/services/dev.baton.WorkflowCatalog}. Each is registered under its simple class
+ * name, e.g. {@code OrderRouting}.
+ */
+public final class ExampleCatalog implements WorkflowCatalog {
+
+    @Override
+    public List<WorkflowDefinition<?, ?>> workflows() {
+        return List.of(
+                WorkflowDefinition.of(new OrderRouting()).withDescription(
+                        "Scores an order's risk, then holds it for review or charges the card and ships it."),
+                WorkflowDefinition.of(new FlakyPayment()).withDescription(
+                        "Calls a payment provider that fails twice with IOException; retried with exponential backoff from 200 ms."),
+                WorkflowDefinition.of(new FanOut()).withDescription(
+                        "Lists N items at run time (1,000 by default) and processes each as its own durable step, 32 at a time."),
+                WorkflowDefinition.of(new DelayedReminder()).withDescription(
+                        "Prepares a reminder, sleeps durably for the requested delay, then sends it."),
+                WorkflowDefinition.of(new ReleaseApproval()).withDescription(
+                        "Builds release notes, waits up to a day for the 'approve' signal, then publishes or discards."));
+    }
+}
