@@ -133,6 +133,14 @@ public interface Baton extends AutoCloseable {
     /** @param runId a run's id @return its event timeline, oldest first */
     List<TimelineEvent> timeline(String runId);
 
+    /**
+     * @param runId   a run's id
+     * @param afterId only lines after this id (0 for all), to follow a run's log
+     * @param limit   the most lines, 1 to 10,000
+     * @return the lines its steps logged, in arrival order
+     */
+    List<LogLine> logs(String runId, long afterId, int limit);
+
     /** @return the registered workflows, by name */
     List<WorkflowInfo> workflows();
 }

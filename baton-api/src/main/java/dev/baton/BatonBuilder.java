@@ -33,6 +33,7 @@ public final class BatonBuilder {
     private Duration lease = DEFAULT_LEASE;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private int maxActiveRuns = DEFAULT_MAX_ACTIVE_RUNS;
+    private SecretProvider secrets = SecretProvider.environment();
 
     BatonBuilder() {
     }
@@ -107,6 +108,15 @@ public final class BatonBuilder {
     }
 
     /**
+     * @param value where steps' secrets come from; default the environment variables
+     * @return this
+     */
+    public BatonBuilder secrets(SecretProvider value) {
+        this.secrets = Objects.requireNonNull(value, "secrets");
+        return this;
+    }
+
+    /**
      * Builds the engine and opens the store (migrating its schema); it does not execute runs
      * until {@link Baton#start()}.
      *
@@ -115,7 +125,7 @@ public final class BatonBuilder {
      */
     public Baton build() {
         BatonConfig config = new BatonConfig(store, List.copyOf(workflows.values()), List.copyOf(listeners),
-                workerId, inMemoryWait, lease, pollInterval, maxActiveRuns);
+                workerId, inMemoryWait, lease, pollInterval, maxActiveRuns, secrets);
         EngineFactory factory = ServiceLoader.load(EngineFactory.class).findFirst().orElseThrow(() ->
                 new IllegalStateException("no Baton engine on the class path; add the dependency dev.baton:baton-engine"));
         return factory.create(config);

@@ -8,7 +8,8 @@ import java.util.Objects;
  * How a failed step attempt is retried: at most {@code maxAttempts} attempts in all, waiting
  * {@code initialInterval × coefficient^(n-1)} after the n-th failure, capped at
  * {@code maxInterval}, spread by ±{@code jitter} (a fraction). Exceptions of a
- * {@linkplain #withNonRetryable non-retryable} type, and any {@link Error}, end the step at once.
+ * {@linkplain #withNonRetryable non-retryable} type, exceptions marked {@link NonRetryable}, and
+ * any {@link Error}, end the step at once.
  * Waits between attempts are durable timers.
  *
  * <p>Immutable; every {@code with} method returns a validated copy.
@@ -145,7 +146,7 @@ public record Retry(int maxAttempts, Duration initialInterval, double coefficien
      * @return whether this policy allows another attempt after it (attempts left aside)
      */
     public boolean isRetryable(Throwable failure) {
-        if (failure instanceof Error) {
+        if (failure instanceof Error || failure instanceof NonRetryable) {
             return false;
         }
         for (Class<? extends Throwable> type : nonRetryable) {

@@ -29,6 +29,24 @@ public interface StepContext {
     String idempotencyKey();
 
     /**
+     * Resolves a secret for this step from the engine's {@link SecretProvider}. The value is
+     * masked wherever the engine would write it; hand it to the outside system, never return it.
+     *
+     * @param name the secret's name
+     * @return its value
+     * @throws BatonException naming the secret (not its value) when no provider knows it
+     */
+    String secret(String name);
+
+    /**
+     * Appends a line to this attempt's log, stored with the step and shown by {@code baton logs}.
+     *
+     * @param stream where the line comes from, e.g. {@code stdout}, {@code stderr}, {@code log}
+     * @param line   the line, without its line break
+     */
+    void log(String stream, String line);
+
+    /**
      * @return the context of the step running on this thread
      * @throws IllegalStateException outside a step body
      */

@@ -1,6 +1,7 @@
 package dev.baton.spi;
 
 import dev.baton.RunListener;
+import dev.baton.SecretProvider;
 import dev.baton.StoreConfig;
 import dev.baton.WorkflowDefinition;
 
@@ -18,8 +19,9 @@ import java.util.List;
  * @param lease         the lease on a claimed run
  * @param pollInterval  the interval between polls
  * @param maxActiveRuns the most runs executing at once
+ * @param secrets       where steps' secrets come from
  */
 public record BatonConfig(StoreConfig store, List<WorkflowDefinition<?, ?>> workflows, List<RunListener> listeners,
                           String workerId, Duration inMemoryWait, Duration lease, Duration pollInterval,
-                          int maxActiveRuns) {
+                          int maxActiveRuns, SecretProvider secrets) {
 }

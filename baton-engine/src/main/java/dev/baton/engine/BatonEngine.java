@@ -20,7 +20,10 @@ import dev.baton.Workflow;
 import dev.baton.WorkflowDefinition;
 import dev.baton.WorkflowInfo;
 import dev.baton.WorkflowNotFoundException;
+import dev.baton.LogLine;
+import dev.baton.SecretProvider;
 import dev.baton.engine.codec.Codec;
+import dev.baton.engine.secrets.SecretMasker;
 import dev.baton.engine.run.RunExecution;
 import dev.baton.engine.run.RunHost;
 import dev.baton.engine.store.Claim;
@@ -74,6 +77,7 @@ public final class BatonEngine implements Baton, RunHost {
     private final Map<String, CompletableFuture<Void>> finishWaiters = new ConcurrentHashMap<>();
     private final Map<String, Integer> pauses = new ConcurrentHashMap<>();
     private final ReadModels readModels = new ReadModels(codec);
+    private final SecretMasker masker = new SecretMasker();
     private final WorkLoop workLoop;
     private volatile boolean started;
     private volatile boolean closed;
@@ -94,7 +98,7 @@ public final class BatonEngine implements Baton, RunHost {
         }
         this.identity = config.workerId() == null ? WorkerIdentity.current() : WorkerIdentity.named(config.workerId());
         this.store = openStore(config.store());
-        this.writer = new GroupCommitter(store, null);
+        this.writer = new GroupCommitter(store, masker::mask, null);
         this.workLoop = new WorkLoop(this, identity);
         log.debug("Baton engine on {} as worker {} with {} workflows", store.describe(), identity.id(), workflows.size());
     }
@@ -289,6 +293,19 @@ public final class BatonEngine implements Baton, RunHost {
     }
 
     @Override
+    public List<LogLine> logs(String runId, long afterId, int limit) {
+        if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("limit must be between 1 and 10000, was " + limit);
+        }
+        if (store.findRun(runId).isEmpty()) {
+            throw new RunNotFoundException(runId);
+        }
+        return store.logs(runId, afterId, limit).stream()
+                .map(l -> new LogLine(l.id(), l.seq(), l.attempt(), java.time.Instant.ofEpochMilli(l.at()), l.stream(), l.line()))
+                .toList();
+    }
+
+    @Override
     public List<WorkflowInfo> workflows() {
         return workflows.values().stream()
                 .map(d -> new WorkflowInfo(d.name(), d.inputType().getTypeName(), d.description(),
@@ -316,6 +333,16 @@ public final class BatonEngine implements Baton, RunHost {
     @Override
     public EngineClock clock() {
         return clock;
+    }
+
+    @Override
+    public SecretProvider secrets() {
+        return config.secrets();
+    }
+
+    @Override
+    public SecretMasker masker() {
+        return masker;
     }
 
     @Override
@@ -423,7 +450,9 @@ public final class BatonEngine implements Baton, RunHost {
     }
 
     @Override
-    public void emit(RunEvent event) {
+    public void emit(RunEvent raw) {
+        RunEvent event = masker.active() ? new RunEvent(raw.at(), raw.type(), raw.runId(), raw.workflow(), raw.step(),
+                raw.seq(), raw.attempt(), masker.mask(raw.detail())) : raw;
         for (RunListener listener : listeners) {
             try {
                 listener.onEvent(event);

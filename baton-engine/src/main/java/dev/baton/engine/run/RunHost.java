@@ -23,6 +23,12 @@ public interface RunHost {
     /** @return the engine's clock */
     EngineClock clock();
 
+    /** @return where steps' secrets come from */
+    dev.baton.SecretProvider secrets();
+
+    /** @return the masker of resolved secret values */
+    dev.baton.engine.secrets.SecretMasker masker();
+
     /** @return this worker's id */
     String workerId();
 

@@ -2,6 +2,7 @@ package dev.baton.engine.run;
 
 import dev.baton.ErrorInfo;
 import dev.baton.PayloadException;
+import dev.baton.RetryAfter;
 import dev.baton.RunEvent;
 import dev.baton.StepFailedException;
 import dev.baton.StepKind;
@@ -125,6 +126,9 @@ final class StepRunner {
                         error.types(), failure);
             }
             Duration delay = options.retry().delay(attempt, ThreadLocalRandom.current().nextDouble());
+            if (failure instanceof RetryAfter hint && hint.retryAfter() != null && hint.retryAfter().compareTo(delay) > 0) {
+                delay = hint.retryAfter();
+            }
             long next = end + delay.toMillis();
             execution.await(
                     new Write.InsertAttempt(new AttemptRow(execution.runId(), seq, attempt, start, end,
@@ -157,7 +161,7 @@ final class StepRunner {
 
     /** Runs the body with its context bound, interruptible by cancellation, within the timeout. */
     private Object invoke(int seq, String name, int attempt, Duration timeout, Callable<?> body) throws Exception {
-        RunningStep step = new RunningStep(execution.runId(), name, seq, attempt);
+        RunningStep step = new RunningStep(execution, name, seq, attempt);
         if (timeout == null) {
             return bound(step, body);
         }

@@ -58,6 +58,14 @@ public interface Store extends AutoCloseable {
     /** @param runId a run @return its timeline, oldest first (insertion order among equal times) */
     List<EventRow> events(String runId);
 
+    /**
+     * @param runId   a run
+     * @param afterId only lines with a greater id (0 for all)
+     * @param limit   the most lines
+     * @return the run's log lines in arrival order
+     */
+    List<LogRow> logs(String runId, long afterId, int limit);
+
     /** @param runId a run @param name a signal name @return the oldest unconsumed signal of that name */
     Optional<SignalRow> nextSignal(String runId, String name);
 

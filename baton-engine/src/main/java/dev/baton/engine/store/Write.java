@@ -204,6 +204,18 @@ public sealed interface Write {
     }
 
     /**
+     * Appends log lines of a step attempt (their ids are assigned). Result: null.
+     *
+     * @param line the line
+     */
+    record AppendLog(LogRow line) implements Write {
+        @Override
+        public String runId() {
+            return line.runId();
+        }
+    }
+
+    /**
      * Inserts or updates a worker's row (its heartbeat). Result: null.
      *
      * @param worker the row

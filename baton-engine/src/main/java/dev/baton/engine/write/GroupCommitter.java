@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The single writer: collects the writes of every run in this process and applies them to the
@@ -36,14 +37,17 @@ public final class GroupCommitter implements AutoCloseable {
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final LongConsumer batchObserver;
+    private final UnaryOperator<Write> rewrite;
     private volatile boolean closing;
 
     /**
      * @param store         the store to write
+     * @param rewrite       applied to every write before it is stored (secret masking), may be null
      * @param batchObserver told the size of each committed batch (for metrics), may be null
      */
-    public GroupCommitter(Store store, LongConsumer batchObserver) {
+    public GroupCommitter(Store store, UnaryOperator<Write> rewrite, LongConsumer batchObserver) {
         this.store = store;
+        this.rewrite = rewrite;
         this.batchObserver = batchObserver;
         this.thread = Thread.ofPlatform().name("baton-writer").daemon(true).unstarted(this::loop);
         this.thread.start();
@@ -109,7 +113,13 @@ public final class GroupCommitter implements AutoCloseable {
     private void commit(List<Pending> batch) {
         List<Write> writes = new ArrayList<>();
         for (Pending pending : batch) {
-            writes.addAll(pending.writes);
+            if (rewrite == null) {
+                writes.addAll(pending.writes);
+            } else {
+                for (Write write : pending.writes) {
+                    writes.add(rewrite.apply(write));
+                }
+            }
         }
         int[] position = new int[writes.size()];
         List<Write> applied = coalesce(writes, position);

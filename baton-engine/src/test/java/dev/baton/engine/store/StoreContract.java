@@ -1184,4 +1184,19 @@ public abstract class StoreContract {
             }
         };
     }
+
+    @Test
+    void logLinesAreReadBackPerRunInArrivalOrderAndCanBeFollowedById() {
+        store.apply(List.of(
+                new Write.AppendLog(new LogRow(0, "run-a", 1, 1, 1_000, "stdout", "first")),
+                new Write.AppendLog(new LogRow(0, "run-b", 1, 1, 1_001, "stdout", "other run")),
+                new Write.AppendLog(new LogRow(0, "run-a", 1, 2, 1_002, "stderr", "second"))));
+        List<LogRow> lines = store.logs("run-a", 0, 100);
+        assertThat(lines).extracting(LogRow::line).containsExactly("first", "second");
+        assertThat(lines).extracting(LogRow::stream).containsExactly("stdout", "stderr");
+        assertThat(lines.get(1).attempt()).isEqualTo(2);
+        assertThat(lines.get(0).id()).isLessThan(lines.get(1).id());
+        assertThat(store.logs("run-a", lines.get(0).id(), 100)).extracting(LogRow::line).containsExactly("second");
+        assertThat(store.logs("run-a", 0, 1)).hasSize(1);
+    }
 }

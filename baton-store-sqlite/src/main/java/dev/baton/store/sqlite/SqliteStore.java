@@ -6,6 +6,7 @@ import dev.baton.StoreConfig;
 import dev.baton.StoreException;
 import dev.baton.engine.store.AttemptRow;
 import dev.baton.engine.store.EventRow;
+import dev.baton.engine.store.LogRow;
 import dev.baton.engine.store.RunRow;
 import dev.baton.engine.store.SignalRow;
 import dev.baton.engine.store.StepRow;
@@ -197,6 +198,25 @@ public final class SqliteStore implements Store {
                 }
             }
             return events;
+        });
+    }
+
+    @Override
+    public List<LogRow> logs(String runId, long afterId, int limit) {
+        return read("reading the logs of run " + runId, r -> {
+            PreparedStatement ps = r.prepare("SELECT id, run_id, seq, attempt, at, stream, line FROM step_logs "
+                    + "WHERE run_id = ? AND id > ? ORDER BY id LIMIT ?");
+            ps.setString(1, runId);
+            ps.setLong(2, afterId);
+            ps.setInt(3, limit);
+            List<LogRow> lines = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(new LogRow(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getLong(5),
+                            rs.getString(6), rs.getString(7)));
+                }
+            }
+            return lines;
         });
     }
 

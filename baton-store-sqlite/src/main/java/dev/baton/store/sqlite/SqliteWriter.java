@@ -7,6 +7,7 @@ import dev.baton.engine.store.CreateResult;
 import dev.baton.engine.store.RunRow;
 import dev.baton.engine.store.Write;
 import dev.baton.engine.store.Write.AppendEvent;
+import dev.baton.engine.store.Write.AppendLog;
 import dev.baton.engine.store.Write.ClaimRuns;
 import dev.baton.engine.store.Write.ConsumeSignal;
 import dev.baton.engine.store.Write.CreateRun;
@@ -73,6 +74,8 @@ final class SqliteWriter implements AutoCloseable {
     private static final String WAKE_RUN = "UPDATE runs SET wake_at = ?1, updated_at = MAX(updated_at, ?1) "
             + "WHERE id = ?2 AND status = 'WAITING' AND (wake_at IS NULL OR wake_at > ?1)";
     private static final String APPEND_EVENT = "INSERT INTO events (" + Rows.EVENT_COLUMNS + ") VALUES (?, ?, ?, ?)";
+    private static final String APPEND_LOG = "INSERT INTO step_logs (run_id, seq, attempt, at, stream, line) "
+            + "VALUES (?, ?, ?, ?, ?, ?)";
     private static final String INSERT_SIGNAL = "INSERT INTO signals (run_id, name, payload, received_at) "
             + "VALUES (?, ?, ?, ?) RETURNING id";
     private static final String CONSUME_SIGNAL = "UPDATE signals SET consumed_seq = ?1 "
@@ -103,6 +106,7 @@ final class SqliteWriter implements AutoCloseable {
     private final PreparedStatement requestCancel;
     private final PreparedStatement wakeRun;
     private final PreparedStatement appendEvent;
+    private final PreparedStatement appendLog;
     private final PreparedStatement insertSignal;
     private final PreparedStatement consumeSignal;
     private final PreparedStatement selectClaimable;
@@ -139,6 +143,7 @@ final class SqliteWriter implements AutoCloseable {
         this.requestCancel = connection.prepareStatement(REQUEST_CANCEL);
         this.wakeRun = connection.prepareStatement(WAKE_RUN);
         this.appendEvent = connection.prepareStatement(APPEND_EVENT);
+        this.appendLog = connection.prepareStatement(APPEND_LOG);
         this.insertSignal = connection.prepareStatement(INSERT_SIGNAL);
         this.consumeSignal = connection.prepareStatement(CONSUME_SIGNAL);
         this.selectClaimable = connection.prepareStatement(ClaimQuery.SQL);
@@ -252,6 +257,7 @@ final class SqliteWriter implements AutoCloseable {
             case FinishRun ignored -> finishRun;
             case WakeRun ignored -> wakeRun;
             case AppendEvent ignored -> appendEvent;
+            case AppendLog ignored -> appendLog;
             case ConsumeSignal ignored -> consumeSignal;
             case UpsertWorker ignored -> upsertWorker;
             case DeleteWorker ignored -> deleteWorker;
@@ -302,6 +308,14 @@ final class SqliteWriter implements AutoCloseable {
                 ps.setLong(2, w.event().at());
                 ps.setString(3, w.event().type());
                 ps.setString(4, w.event().detail());
+            }
+            case AppendLog w -> {
+                ps.setString(1, w.line().runId());
+                ps.setInt(2, w.line().seq());
+                ps.setInt(3, w.line().attempt());
+                ps.setLong(4, w.line().at());
+                ps.setString(5, w.line().stream());
+                ps.setString(6, w.line().line());
             }
             case ConsumeSignal w -> {
                 ps.setInt(1, w.seq());
@@ -412,7 +426,7 @@ final class SqliteWriter implements AutoCloseable {
 
     private void rollback(Throwable failure) {
         for (PreparedStatement ps : List.of(upsertStep, insertAttempt, markRunning, markWaiting, finishRun, wakeRun,
-                appendEvent, consumeSignal, upsertWorker, deleteWorker, claim)) {
+                appendEvent, appendLog, consumeSignal, upsertWorker, deleteWorker, claim)) {
             try {
                 ps.clearBatch();
             } catch (SQLException e) {
