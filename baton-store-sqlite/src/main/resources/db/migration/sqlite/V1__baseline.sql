@@ -4,7 +4,9 @@
 -- foreign keys: a foreign key costs an index probe per step write, the hottest path there is.
 
 CREATE TABLE runs (
-    id               TEXT    NOT NULL PRIMARY KEY,
+    -- A small, stable integer for each run, so that steps can be keyed by it (see steps).
+    run_key          INTEGER PRIMARY KEY,
+    id               TEXT    NOT NULL UNIQUE,
     workflow         TEXT    NOT NULL,
     status           TEXT    NOT NULL,
     input            TEXT,
@@ -42,9 +44,12 @@ CREATE INDEX runs_released ON runs (updated_at) WHERE status = 'RUNNING' AND own
 -- Idempotent starts. SQLite treats NULLs as distinct, so runs without a key never collide.
 CREATE UNIQUE INDEX runs_by_idempotency_key ON runs (idempotency_key);
 
--- One row per durable call, clustered by run so that a run's history is one range read.
+-- One row per durable call. Rows are appended in time order (a rowid table) and found through a
+-- unique index on (run_key, seq). Clustering the rows themselves by run would make each commit
+-- rewrite one full page per active run; with the small integer key only the index's entries are
+-- spread over the active runs, which measured 2-3x faster with a thousand runs in flight.
 CREATE TABLE steps (
-    run_id      TEXT    NOT NULL,
+    run_key     INTEGER NOT NULL,
     seq         INTEGER NOT NULL,
     name        TEXT    NOT NULL,
     kind        TEXT    NOT NULL,
@@ -56,9 +61,9 @@ CREATE TABLE steps (
     output      TEXT,
     output_type TEXT,
     error       TEXT,
-    detail      TEXT,
-    PRIMARY KEY (run_id, seq)
-) WITHOUT ROWID;
+    detail      TEXT
+);
+CREATE UNIQUE INDEX steps_by_run ON steps (run_key, seq);
 
 -- Failed attempts of steps.
 CREATE TABLE attempts (

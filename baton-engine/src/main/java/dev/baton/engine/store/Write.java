@@ -29,7 +29,8 @@ public sealed interface Write {
     }
 
     /**
-     * Inserts or replaces the step row keyed by (runId, seq). Result: null.
+     * Inserts or replaces the step row keyed by (runId, seq); the run must be stored (a step of
+     * an unknown run fails the batch). Result: null.
      *
      * @param step the row
      */

@@ -264,6 +264,7 @@ public abstract class StoreContract {
 
     @Test
     void upsertStepKeepsNullableFieldsNull() {
+        apply(run("r1").create());
         StepRow row = new StepRow("r1", 1, "s", StepKind.NOW, StepStatus.RUNNING, 1, T0, null, null, null, null,
                 null, null);
 
@@ -274,6 +275,7 @@ public abstract class StoreContract {
 
     @Test
     void theLastUpsertOfAStepWins() {
+        apply(run("r1").create());
         StepRow running = step("r1", 1, "charge", StepStatus.RUNNING);
         StepRow completed = step("r1", 1, "charge", StepStatus.COMPLETED);
         apply(new UpsertStep(running));
@@ -285,6 +287,7 @@ public abstract class StoreContract {
 
     @Test
     void theLastUpsertOfAStepWithinOneBatchWins() {
+        apply(run("r1").create());
         StepRow failed = step("r1", 1, "charge", StepStatus.FAILED);
 
         store.apply(List.of(new UpsertStep(step("r1", 1, "charge", StepStatus.RUNNING)),
@@ -296,7 +299,7 @@ public abstract class StoreContract {
 
     @Test
     void stepsAreReturnedInSequenceOrderAndOnlyForTheirRun() {
-        store.apply(List.of(
+        store.apply(List.of(run("r1").create(), run("r2").create(),
                 new UpsertStep(step("r1", 10, "ten", StepStatus.COMPLETED)),
                 new UpsertStep(step("r1", 2, "two", StepStatus.COMPLETED)),
                 new UpsertStep(step("r2", 1, "other", StepStatus.COMPLETED)),
@@ -309,10 +312,18 @@ public abstract class StoreContract {
 
     @Test
     void stepOfAnUnknownSequenceNumberIsEmpty() {
+        apply(run("r1").create(), run("r2").create());
         apply(new UpsertStep(step("r1", 1, "one", StepStatus.COMPLETED)));
 
         assertThat(store.step("r1", 2)).isEmpty();
         assertThat(store.step("r2", 1)).isEmpty();
+    }
+
+    @Test
+    void aStepOfARunThatIsNotStoredIsRefused() {
+        assertThatThrownBy(() -> store.apply(List.of(new UpsertStep(step("ghost", 1, "one", StepStatus.COMPLETED)))))
+                .isInstanceOf(StoreException.class);
+        assertThat(store.steps("ghost")).isEmpty();
     }
 
     // InsertAttempt, attempts ----------------------------------------------------------------

@@ -24,8 +24,14 @@ final class Rows {
     static final String RUN_COLUMNS = "id, workflow, status, input, output, output_type, error, idempotency_key, "
             + "parent_run_id, parent_seq, owner, lease_until, wake_at, waiting_for, cancel_requested, created_at, "
             + "started_at, ended_at, updated_at";
-    static final String STEP_COLUMNS = "run_id, seq, name, kind, status, attempts, started_at, ended_at, wake_at, "
-            + "output, output_type, error, detail";
+    /** A step's columns as read, from {@code steps s JOIN runs r}. */
+    static final String STEP_COLUMNS = "r.id, s.seq, s.name, s.kind, s.status, s.attempts, s.started_at, s.ended_at, "
+            + "s.wake_at, s.output, s.output_type, s.error, s.detail";
+    /** A step's columns as written; the first is the run's key, looked up from its id. */
+    static final String STEP_INSERT_COLUMNS = "run_key, seq, name, kind, status, attempts, started_at, ended_at, "
+            + "wake_at, output, output_type, error, detail";
+    /** Steps with their run's id. */
+    static final String STEPS_OF_RUNS = "steps s JOIN runs r ON r.run_key = s.run_key";
     static final String ATTEMPT_COLUMNS = "run_id, seq, attempt, started_at, ended_at, error, next_attempt_at";
     static final String EVENT_COLUMNS = "run_id, at, type, detail";
     static final String SIGNAL_COLUMNS = "id, run_id, name, payload, received_at, consumed_seq";

@@ -145,7 +145,8 @@ public final class SqliteStore implements Store {
     @Override
     public List<StepRow> steps(String runId) {
         return read("reading the steps of run " + runId, r -> {
-            PreparedStatement ps = r.prepare("SELECT " + Rows.STEP_COLUMNS + " FROM steps WHERE run_id = ? ORDER BY seq");
+            PreparedStatement ps = r.prepare("SELECT " + Rows.STEP_COLUMNS + " FROM " + Rows.STEPS_OF_RUNS
+                    + " WHERE r.id = ? ORDER BY s.seq");
             ps.setString(1, runId);
             List<StepRow> steps = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -160,7 +161,8 @@ public final class SqliteStore implements Store {
     @Override
     public Optional<StepRow> step(String runId, int seq) {
         return read("reading step " + seq + " of run " + runId, r -> {
-            PreparedStatement ps = r.prepare("SELECT " + Rows.STEP_COLUMNS + " FROM steps WHERE run_id = ? AND seq = ?");
+            PreparedStatement ps = r.prepare("SELECT " + Rows.STEP_COLUMNS + " FROM " + Rows.STEPS_OF_RUNS
+                    + " WHERE r.id = ? AND s.seq = ?");
             ps.setString(1, runId);
             ps.setInt(2, seq);
             try (ResultSet rs = ps.executeQuery()) {

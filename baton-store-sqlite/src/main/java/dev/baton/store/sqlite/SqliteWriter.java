@@ -47,8 +47,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * order of the batch is kept exactly.
  */
 final class SqliteWriter implements AutoCloseable {
-    private static final String UPSERT_STEP = "INSERT INTO steps (" + Rows.STEP_COLUMNS + ") "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, seq) DO UPDATE SET "
+    // Steps are keyed by the run's integer key; a step of a run that is not stored fails (NOT NULL).
+    private static final String UPSERT_STEP = "INSERT INTO steps (" + Rows.STEP_INSERT_COLUMNS + ") "
+            + "VALUES ((SELECT run_key FROM runs WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (run_key, seq) DO UPDATE SET "
             + "name = excluded.name, kind = excluded.kind, status = excluded.status, attempts = excluded.attempts, "
             + "started_at = excluded.started_at, ended_at = excluded.ended_at, wake_at = excluded.wake_at, "
             + "output = excluded.output, output_type = excluded.output_type, error = excluded.error, "
