@@ -75,7 +75,7 @@ public final class Benchmarks {
             System.out.printf("Chain: %,d hand-overs ... ", options.chain());
             System.out.flush();
             System.gc();
-            Latencies chain = ChainBench.run(root.resolve("chain.db"), sync, options.chain());
+            ChainBench.Result chain = ChainBench.run(root.resolve("chain.db"), sync, options.chain());
             System.out.println("done");
 
             System.out.printf("Baseline: %,d rows ... ", (long) options.runs() * options.steps());

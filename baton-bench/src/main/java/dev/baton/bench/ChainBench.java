@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * hand-over is measured from the end of leg {@code k}'s step body to the start of leg
  * {@code k + 1}'s step body, so it covers: the step's checkpoint, the run's completion, the
  * notification, the next start (a durable write), its pick-up and its first step's dispatch.
+ * The same loop measures the latency of a start on an otherwise idle engine: from the call to
+ * {@code baton.start} to the start of the leg's step body.
  *
  * <p>A child run ({@code flow.child}) is not used: its parent waits for it, so the parent has not
  * finished when the child starts, which measures something else than handing a finished job on.
@@ -31,8 +33,16 @@ final class ChainBench {
     private ChainBench() {
     }
 
-    static Latencies run(Path file, String synchronous, int handOvers) throws InterruptedException {
+    /**
+     * @param handOver from the end of one leg's step to the start of the next leg's step
+     * @param start    from the call that starts a leg to the start of its step, one start at a time
+     */
+    record Result(Latencies handOver, Latencies start) {
+    }
+
+    static Result run(Path file, String synchronous, int handOvers) throws InterruptedException {
         int legs = handOvers + 1;
+        long[] called = new long[legs];
         AtomicLongArray began = new AtomicLongArray(legs);
         AtomicLongArray ended = new AtomicLongArray(legs);
         BlockingQueue<RunEvent> finished = new LinkedBlockingQueue<>();
@@ -50,6 +60,7 @@ final class ChainBench {
             baton.start();
 
             for (int k = 0; k < legs; k++) {
+                called[k] = System.nanoTime();
                 baton.start(WORKFLOW, new BenchRelay.Leg(k), StartOptions.runId("relay-" + k));
                 RunEvent event = finished.poll(LEG_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 if (event == null) {
@@ -62,9 +73,13 @@ final class ChainBench {
         }
 
         long[] latencies = new long[handOvers];
+        long[] starts = new long[legs];
         for (int k = 0; k < handOvers; k++) {
             latencies[k] = began.get(k + 1) - ended.get(k);
         }
-        return new Latencies(latencies);
+        for (int k = 0; k < legs; k++) {
+            starts[k] = began.get(k) - called[k];
+        }
+        return new Result(new Latencies(latencies), new Latencies(starts));
     }
 }

@@ -25,8 +25,10 @@ class BenchmarksTest {
         assertThat(report.engine().stepsPerSecond()).isPositive();
         assertThat(report.engine().startToFirstStep().count()).isEqualTo(20);
         assertThat(report.engine().startToFirstStep().percentileMillis(50)).isPositive();
-        assertThat(report.chain().count()).isEqualTo(10);
-        assertThat(report.chain().percentileMillis(99)).isPositive();
+        assertThat(report.chain().handOver().count()).isEqualTo(10);
+        assertThat(report.chain().handOver().percentileMillis(99)).isPositive();
+        assertThat(report.chain().start().count()).isEqualTo(11);
+        assertThat(report.chain().start().percentileMillis(50)).isPositive();
         assertThat(report.baseline().rows()).isEqualTo(100);
         assertThat(report.baseline().rowsPerSecond()).isPositive();
         assertThat(report.json()).startsWith("{").endsWith("}");
