@@ -24,6 +24,7 @@ import dev.baton.LogLine;
 import dev.baton.SecretProvider;
 import dev.baton.engine.codec.Codec;
 import dev.baton.engine.secrets.SecretMasker;
+import dev.baton.engine.run.ChildOutcome;
 import dev.baton.engine.run.RunExecution;
 import dev.baton.engine.run.RunHost;
 import dev.baton.engine.store.Claim;
@@ -41,6 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -209,8 +211,11 @@ public final class BatonEngine implements Baton, RunHost {
                 new Write.AppendEvent(new EventRow(runId, now, "CANCEL_REQUESTED", null)));
         if (results.get(0) == RunStatus.PENDING && run.owner() == null) {
             String error = codec.errorJson(codec.errorInfo(new RunCancelledException(runId, "before it started")));
-            List<Object> finished = submit(new Write.FinishRun(runId, RunStatus.CANCELLED, null, null, error, now),
-                    new Write.AppendEvent(new EventRow(runId, now, "RUN_CANCELLED", "before it started")));
+            List<Write> writes = new ArrayList<>(List.of(
+                    new Write.FinishRun(runId, RunStatus.CANCELLED, null, null, error, now),
+                    new Write.AppendEvent(new EventRow(runId, now, "RUN_CANCELLED", "before it started"))));
+            writes.addAll(ChildOutcome.writes(this, run, RunStatus.CANCELLED, null, error, now));
+            List<Object> finished = submit(writes.toArray(Write[]::new));
             if (Boolean.TRUE.equals(finished.get(0))) {
                 store.findRun(runId).ifPresent(this::finished);
             }

@@ -89,4 +89,27 @@ class CancellationTest {
             assertThat(baton.steps(run.runId()).get(0).status()).isEqualTo(StepStatus.CANCELLED);
         }
     }
+
+    @Test
+    void cancellingAChildThatHasNotStartedFailsTheParentsAwaitInsteadOfLeavingItWaiting() {
+        var child = WorkflowDefinition.of("child", String.class, (flow, in) -> "child done");
+        var parent = WorkflowDefinition.of("parent", String.class, (flow, in) -> {
+            try {
+                return flow.<String>child("child", in);
+            } catch (dev.baton.StepFailedException e) {
+                return "child ended: " + e.failureType();
+            }
+        });
+        // One run at a time, and a long in-memory wait: the parent keeps the only slot, so its child stays PENDING.
+        try (Baton baton = dev.baton.Baton.builder().store(dev.baton.StoreConfig.sqlite(dir.resolve("b.db")))
+                .workflow(child).workflow(parent).maxActiveRuns(1).inMemoryWait(Duration.ofSeconds(30)).build()) {
+            baton.start();
+            var run = baton.start("parent", "x");
+            String childId = run.runId() + ".1";
+            TestEngines.awaitStatus(baton, childId, RunStatus.PENDING, Duration.ofSeconds(20));
+            baton.cancel(childId);
+            assertThat(run.<String>result(Duration.ofSeconds(20))).isEqualTo("child ended: dev.baton.RunCancelledException");
+            assertThat(baton.findRun(childId).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+        }
+    }
 }

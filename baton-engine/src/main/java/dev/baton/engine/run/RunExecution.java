@@ -5,8 +5,6 @@ import dev.baton.PayloadException;
 import dev.baton.RunCancelledException;
 import dev.baton.RunEvent;
 import dev.baton.RunStatus;
-import dev.baton.StepKind;
-import dev.baton.StepStatus;
 import dev.baton.StoreException;
 import dev.baton.Workflow;
 import dev.baton.WorkflowDefinition;
@@ -23,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -173,23 +170,7 @@ public final class RunExecution implements Runnable {
                 output == null ? null : output.type(), errorJson, now));
         writes.add(new Write.AppendEvent(new EventRow(run.id(), now, "RUN_" + status.name(),
                 error == null ? null : error.summary())));
-        if (run.parentRunId() != null) {
-            Optional<StepRow> awaiting = host.store().step(run.parentRunId(), run.parentSeq());
-            if (awaiting.isPresent() && awaiting.get().kind() == StepKind.CHILD) {
-                StepRow step = awaiting.get();
-                String childError = errorJson;
-                if (status == RunStatus.CANCELLED) {
-                    childError = host.codec().errorJson(host.codec().errorInfo(
-                            new RunCancelledException(run.id(), "child run of " + run.parentRunId())));
-                }
-                writes.add(new Write.UpsertStep(new StepRow(step.runId(), step.seq(), step.name(), step.kind(),
-                        status == RunStatus.COMPLETED ? StepStatus.COMPLETED : StepStatus.FAILED, step.attempts(),
-                        step.startedAt(), now, null, output == null ? null : output.json(),
-                        output == null ? null : output.type(), status == RunStatus.COMPLETED ? null : childError,
-                        step.detail())));
-                writes.add(new Write.WakeRun(run.parentRunId(), now));
-            }
-        }
+        writes.addAll(ChildOutcome.writes(host, run, status, output, errorJson, now));
         List<Object> results = await(writes.toArray(Write[]::new));
         if (!Boolean.TRUE.equals(results.get(0))) {
             return; // another worker or a cancel finished it first
