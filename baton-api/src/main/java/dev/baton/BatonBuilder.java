@@ -28,6 +28,7 @@ public final class BatonBuilder {
     private StoreConfig store = StoreConfig.sqlite(DEFAULT_SQLITE_FILE);
     private final Map<String, WorkflowDefinition<?, ?>> workflows = new LinkedHashMap<>();
     private final List<RunListener> listeners = new ArrayList<>();
+    private final Map<String, LockSpec> locks = new LinkedHashMap<>();
     private String workerId;
     private Duration inMemoryWait = DEFAULT_IN_MEMORY_WAIT;
     private Duration lease = DEFAULT_LEASE;
@@ -65,6 +66,41 @@ public final class BatonBuilder {
     /** @param catalog a set of workflows @return this */
     public BatonBuilder workflows(WorkflowCatalog catalog) {
         catalog.workflows().forEach(this::workflow);
+        return this;
+    }
+
+    /**
+     * Declares a lock: one holder at a time, waiting in line when taken.
+     *
+     * @param name the lock's name
+     * @return this
+     */
+    public BatonBuilder lock(String name) {
+        return lock(LockSpec.lock(name));
+    }
+
+    /**
+     * Declares a pool of {@code slots} (a lock with several holders).
+     *
+     * @param name  the pool's name
+     * @param slots how many at once, at least 1
+     * @return this
+     */
+    public BatonBuilder pool(String name, int slots) {
+        return lock(LockSpec.pool(name, slots));
+    }
+
+    /**
+     * Declares a lock or pool with its policy.
+     *
+     * @param spec the declaration
+     * @return this
+     * @throws IllegalArgumentException when the name is declared twice
+     */
+    public BatonBuilder lock(LockSpec spec) {
+        if (locks.putIfAbsent(spec.name(), Objects.requireNonNull(spec, "spec")) != null) {
+            throw new IllegalArgumentException("lock '" + spec.name() + "' is declared twice");
+        }
         return this;
     }
 
@@ -125,7 +161,7 @@ public final class BatonBuilder {
      */
     public Baton build() {
         BatonConfig config = new BatonConfig(store, List.copyOf(workflows.values()), List.copyOf(listeners),
-                workerId, inMemoryWait, lease, pollInterval, maxActiveRuns, secrets);
+                workerId, inMemoryWait, lease, pollInterval, maxActiveRuns, secrets, List.copyOf(locks.values()));
         EngineFactory factory = ServiceLoader.load(EngineFactory.class).findFirst().orElseThrow(() ->
                 new IllegalStateException("no Baton engine on the class path; add the dependency dev.baton:baton-engine"));
         return factory.create(config);

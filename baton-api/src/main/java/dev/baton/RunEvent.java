@@ -37,6 +37,8 @@ public record RunEvent(Instant at, Type type, String runId, String workflow, Str
         RUN_FAILED,
         /** A run finished cancelled. */
         RUN_CANCELLED,
+        /** A run was skipped: a lock it needed was taken under the SKIP policy. */
+        RUN_SKIPPED,
         /** A run paused because the store could not be written; it resumes when the store works. */
         RUN_PAUSED
     }

@@ -13,10 +13,12 @@ public enum RunStatus {
     /** Finished with an error. */
     FAILED,
     /** Cancelled on request. */
-    CANCELLED;
+    CANCELLED,
+    /** Not run: a lock it needed was taken and the lock's policy is {@link LockPolicy#SKIP}. */
+    SKIPPED;
 
     /** @return whether the run has finished and will not change again */
     public boolean isTerminal() {
-        return this == COMPLETED || this == FAILED || this == CANCELLED;
+        return this == COMPLETED || this == FAILED || this == CANCELLED || this == SKIPPED;
     }
 }

@@ -6,8 +6,9 @@ package dev.baton;
  * @param runId          the run's id, chosen by the caller, or null for a generated one; starting
  *                       with an id that exists returns the existing run
  * @param idempotencyKey a key that, once used, returns the run it started instead of a new one, or null
+ * @param priority       the run's rank in the line of a lock or pool: higher is served first; default 0
  */
-public record StartOptions(String runId, String idempotencyKey) {
+public record StartOptions(String runId, String idempotencyKey, int priority) {
     /** Validates the id. */
     public StartOptions {
         if (runId != null && !runId.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")) {
@@ -16,6 +17,16 @@ public record StartOptions(String runId, String idempotencyKey) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 256)) {
             throw new IllegalArgumentException("idempotencyKey must be 1-256 characters, was '" + idempotencyKey + "'");
         }
+    }
+
+    /**
+     * Options of the default priority.
+     *
+     * @param runId          the run's id, or null
+     * @param idempotencyKey the key, or null
+     */
+    public StartOptions(String runId, String idempotencyKey) {
+        this(runId, idempotencyKey, 0);
     }
 
     /** @return a generated id, no key */
@@ -31,5 +42,10 @@ public record StartOptions(String runId, String idempotencyKey) {
     /** @param key the idempotency key @return options with it */
     public static StartOptions idempotencyKey(String key) {
         return new StartOptions(null, key);
+    }
+
+    /** @param value the priority among waiters for locks and pools @return a copy */
+    public StartOptions withPriority(int value) {
+        return new StartOptions(runId, idempotencyKey, value);
     }
 }

@@ -29,6 +29,17 @@ public interface StepContext {
     String idempotencyKey();
 
     /**
+     * The fencing token of a lock or pool this step (or its run) holds: a number greater than
+     * every token handed out before for that name. Hand it to the system the lock protects, so
+     * that it can refuse the late writes of a holder that lost the lock (a worker that stalled).
+     *
+     * @param lock the lock's name
+     * @return the token
+     * @throws IllegalStateException when neither the step nor its run holds the lock
+     */
+    long fencingToken(String lock);
+
+    /**
      * Resolves a secret for this step from the engine's {@link SecretProvider}. The value is
      * masked wherever the engine would write it; hand it to the outside system, never return it.
      *

@@ -3,7 +3,9 @@ package dev.baton;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A workflow as registered: its name, its input type, the code, and a description.
@@ -12,10 +14,17 @@ import java.util.Objects;
  * @param inputType   the type the input JSON is read into
  * @param workflow    the code
  * @param description what it does, for people, or empty
+ * @param locks       locks and pools each run holds from its start to its end; default none
+ * @param concurrency the most runs of this workflow executing at once (per key, when a key is
+ *                    given); 0 for no limit (the default)
+ * @param concurrencyKey the key that a concurrency limit applies per, from the input (for
+ *                    instance the customer id), or null for one limit for the whole workflow
  * @param <I>         the input type
  * @param <O>         the output type
  */
-public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, O> workflow, String description) {
+public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, O> workflow, String description,
+                                       List<String> locks, int concurrency,
+                                       Function<? super I, String> concurrencyKey) {
 
     /** Validates the name and the fields. */
     public WorkflowDefinition {
@@ -27,6 +36,23 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
                     + "and start with a letter or digit, was '" + name + "'");
         }
         description = description == null ? "" : description;
+        locks = List.copyOf(locks == null ? List.of() : locks);
+        if (concurrency < 0) {
+            throw new IllegalArgumentException("concurrency of workflow '" + name + "' must be >= 0 (0: no limit), was "
+                    + concurrency);
+        }
+    }
+
+    /**
+     * A definition without locks or concurrency limit.
+     *
+     * @param name        the name
+     * @param inputType   the input type
+     * @param workflow    the code
+     * @param description what it does
+     */
+    public WorkflowDefinition(String name, Type inputType, Workflow<I, O> workflow, String description) {
+        this(name, inputType, workflow, description, List.of(), 0, null);
     }
 
     /**
@@ -79,12 +105,38 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
 
     /** @param value the name @return a copy */
     public WorkflowDefinition<I, O> withName(String value) {
-        return new WorkflowDefinition<>(value, inputType, workflow, description);
+        return new WorkflowDefinition<>(value, inputType, workflow, description, locks, concurrency, concurrencyKey);
     }
 
     /** @param value what the workflow does, for people @return a copy */
     public WorkflowDefinition<I, O> withDescription(String value) {
-        return new WorkflowDefinition<>(name, inputType, workflow, value);
+        return new WorkflowDefinition<>(name, inputType, workflow, value, locks, concurrency, concurrencyKey);
+    }
+
+    /**
+     * @param names locks or pools (declared with {@link BatonBuilder#lock}) each run holds from
+     *              before its first step to its end, taken in name order
+     * @return a copy
+     */
+    public WorkflowDefinition<I, O> withLocks(String... names) {
+        return new WorkflowDefinition<>(name, inputType, workflow, description, List.of(names), concurrency, concurrencyKey);
+    }
+
+    /**
+     * @param max the most runs of this workflow executing at once; the others wait in line
+     * @return a copy
+     */
+    public WorkflowDefinition<I, O> withConcurrency(int max) {
+        return new WorkflowDefinition<>(name, inputType, workflow, description, locks, max, null);
+    }
+
+    /**
+     * @param max the most runs with the same key executing at once
+     * @param key the key of a run, from its input (for instance the customer id)
+     * @return a copy
+     */
+    public WorkflowDefinition<I, O> withConcurrency(int max, Function<? super I, String> key) {
+        return new WorkflowDefinition<>(name, inputType, workflow, description, locks, max, key);
     }
 
     /**

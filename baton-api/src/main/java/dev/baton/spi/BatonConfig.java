@@ -1,5 +1,6 @@
 package dev.baton.spi;
 
+import dev.baton.LockSpec;
 import dev.baton.RunListener;
 import dev.baton.SecretProvider;
 import dev.baton.StoreConfig;
@@ -20,8 +21,9 @@ import java.util.List;
  * @param pollInterval  the interval between polls
  * @param maxActiveRuns the most runs executing at once
  * @param secrets       where steps' secrets come from
+ * @param locks         the declared locks and pools
  */
 public record BatonConfig(StoreConfig store, List<WorkflowDefinition<?, ?>> workflows, List<RunListener> listeners,
                           String workerId, Duration inMemoryWait, Duration lease, Duration pollInterval,
-                          int maxActiveRuns, SecretProvider secrets) {
+                          int maxActiveRuns, SecretProvider secrets, List<LockSpec> locks) {
 }

@@ -28,7 +28,7 @@ final class Outcomes {
                         + (run.output() == null ? "" : ": " + Formats.abbreviate(run.output(), 300)));
                 return ExitCodes.OK;
             }
-            case FAILED, CANCELLED -> {
+            case FAILED, CANCELLED, SKIPPED -> {
                 terminal.println("Run " + id + " " + style.status(run.status(), run.status().name()) + " after " + took
                         + (run.error() == null ? "" : ": " + Formats.abbreviate(run.error().summary(), 300)));
                 terminal.println("Steps, attempts and the stack trace: " + terminal.command("show " + id));

@@ -124,6 +124,7 @@ final class ProgressPrinter implements RunListener {
                     + Formats.abbreviate(detail, 100)) + hiddenNote(e);
             case RUN_FAILED -> style.red("FAILED") + (detail == null ? "" : ": " + Formats.abbreviate(detail, 200)) + hiddenNote(e);
             case RUN_CANCELLED -> style.yellow("cancelled") + hiddenNote(e);
+            case RUN_SKIPPED -> style.yellow("skipped") + (detail == null ? "" : ": " + Formats.abbreviate(detail, 200));
             case RUN_PAUSED -> style.red("paused") + (detail == null ? "" : ": " + detail);
         };
     }

@@ -81,7 +81,7 @@ final class RunsCommand extends CliCommand {
         return switch (run.status()) {
             case WAITING -> Formats.abbreviate("waiting for " + (run.waitingFor() == null ? "?" : run.waitingFor())
                     + (run.wakeAt() == null ? "" : " until " + terminal.formats().dateTime(run.wakeAt())), 70);
-            case FAILED, CANCELLED -> run.error() == null ? "" : Formats.abbreviate(
+            case FAILED, CANCELLED, SKIPPED -> run.error() == null ? "" : Formats.abbreviate(
                     Formats.simpleType(run.error().type()) + (run.error().message() == null ? "" : ": " + run.error().message()), 70);
             case COMPLETED -> Formats.abbreviate(run.output(), 50);
             case RUNNING -> run.cancelRequested() ? "cancel requested" : run.owner() == null ? "" : "on " + run.owner();

@@ -45,7 +45,7 @@ final class Style {
             case FAILED -> red(text);
             case CANCELLED, WAITING -> yellow(text);
             case RUNNING -> cyan(text);
-            case PENDING -> dim(text);
+            case PENDING, SKIPPED -> dim(text);
         };
     }
 

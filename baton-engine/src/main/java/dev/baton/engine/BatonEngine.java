@@ -20,6 +20,7 @@ import dev.baton.Workflow;
 import dev.baton.WorkflowDefinition;
 import dev.baton.WorkflowInfo;
 import dev.baton.WorkflowNotFoundException;
+import dev.baton.LockSpec;
 import dev.baton.LogLine;
 import dev.baton.SecretProvider;
 import dev.baton.engine.codec.Codec;
@@ -65,6 +66,8 @@ public final class BatonEngine implements Baton, RunHost {
     /** How long {@link #close()} lets running steps finish before interrupting them. */
     private static final long CLOSE_GRACE_MILLIS = 10_000;
     private static final SecureRandom ID_RANDOM = new SecureRandom();
+    /** Locks named so are workflows' concurrency pools; their size is the workflow's limit. */
+    private static final String CONCURRENCY_PREFIX = "workflow:";
 
     private final BatonConfig config;
     private final Store store;
@@ -73,6 +76,7 @@ public final class BatonEngine implements Baton, RunHost {
     private final EngineClock clock;
     private final WorkerIdentity identity;
     private final Map<String, WorkflowDefinition<?, ?>> workflows = new LinkedHashMap<>();
+    private final Map<String, LockSpec> locks = new LinkedHashMap<>();
     private final Map<Class<?>, String> namesByClass = new ConcurrentHashMap<>();
     private final List<RunListener> listeners;
     private final Map<String, RunExecution> active = new ConcurrentHashMap<>();
@@ -94,7 +98,21 @@ public final class BatonEngine implements Baton, RunHost {
         this.config = config;
         this.clock = clock;
         this.listeners = List.copyOf(config.listeners());
+        for (LockSpec lock : config.locks()) {
+            if (lock.name().startsWith(CONCURRENCY_PREFIX)) {
+                throw new IllegalArgumentException("lock names starting with '" + CONCURRENCY_PREFIX
+                        + "' are reserved for workflows' concurrency limits, was '" + lock.name() + "'");
+            }
+            locks.put(lock.name(), lock);
+        }
         for (WorkflowDefinition<?, ?> definition : config.workflows()) {
+            for (String lock : definition.locks()) {
+                if (!locks.containsKey(lock)) {
+                    throw new IllegalArgumentException("workflow '" + definition.name() + "', field locks: lock '" + lock
+                            + "' is not declared; declare it with BatonBuilder.lock(\"" + lock + "\") or .pool(\"" + lock
+                            + "\", slots)");
+                }
+            }
             workflows.put(definition.name(), definition);
             namesByClass.putIfAbsent(definition.workflow().getClass(), definition.name());
         }
@@ -182,7 +200,7 @@ public final class BatonEngine implements Baton, RunHost {
     private RunHandle create(WorkflowDefinition<?, ?> definition, String json, StartOptions options) {
         StartOptions effective = options == null ? StartOptions.defaults() : options;
         String id = effective.runId() != null ? effective.runId() : newRunId();
-        RunRow row = newRun(id, definition.name(), json, effective.idempotencyKey(), null, 0);
+        RunRow row = newRun(id, definition.name(), json, effective.idempotencyKey(), null, 0, effective.priority());
         CreateResult result = (CreateResult) submit(new Write.CreateRun(row)).get(0);
         if (result.created() && row.owner() != null) {
             launch(row, true);
@@ -399,12 +417,37 @@ public final class BatonEngine implements Baton, RunHost {
 
     @Override
     public RunRow newRun(String id, String workflow, String inputJson, String idempotencyKey, String parentRunId,
-                         int parentSeq) {
+                         int parentSeq, int priority) {
         long now = clock.millis();
         boolean runHere = started && !closed && active.size() < config.maxActiveRuns();
         return new RunRow(id, workflow, runHere ? RunStatus.RUNNING : RunStatus.PENDING, inputJson, null, null, null,
                 idempotencyKey, parentRunId, parentSeq, runHere ? identity.id() : null,
-                runHere ? now + leaseMillis() : 0, null, null, false, now, runHere ? now : null, null, now);
+                runHere ? now + leaseMillis() : 0, null, null, false, now, runHere ? now : null, null, now, priority);
+    }
+
+    @Override
+    public LockSpec lockSpec(String name) {
+        LockSpec declared = locks.get(name);
+        if (declared != null || !name.startsWith(CONCURRENCY_PREFIX)) {
+            return declared;
+        }
+        String rest = name.substring(CONCURRENCY_PREFIX.length());
+        int keyAt = rest.indexOf(':');
+        WorkflowDefinition<?, ?> definition = workflows.get(keyAt < 0 ? rest : rest.substring(0, keyAt));
+        return definition == null || definition.concurrency() < 1 ? null : LockSpec.pool(name, definition.concurrency());
+    }
+
+    @Override
+    public void wakeRuns(List<String> runIds) {
+        for (String runId : runIds) {
+            RunExecution execution = active.get(runId);
+            if (execution != null) {
+                execution.wake();
+            }
+        }
+        if (!runIds.isEmpty()) {
+            workLoop.poke();
+        }
     }
 
     @Override

@@ -50,6 +50,8 @@ final class RunContext implements Flow {
     private final Thread workflowThread;
     private final StepRunner steps;
     private final Waiting waiting;
+    private final LockAcquirer locks;
+    private Map<String, Long> runTokens = Map.of();
     private final List<StepPromise<?>> outstanding = new CopyOnWriteArrayList<>();
     private int seq;
     private Random random;
@@ -65,6 +67,7 @@ final class RunContext implements Flow {
         this.workflowThread = Thread.currentThread();
         this.steps = new StepRunner(this, execution);
         this.waiting = new Waiting(this, execution);
+        this.locks = new LockAcquirer(this, execution);
     }
 
     // ---- Flow ----
@@ -201,7 +204,7 @@ final class RunContext implements Flow {
             }
             String json = host.codec().encodeInput(input, definition.inputType(), workflow);
             long now = host.clock().millis();
-            RunRow child = host.newRun(childId, workflow, json, null, execution.runId(), at);
+            RunRow child = host.newRun(childId, workflow, json, null, execution.runId(), at, execution.row().priority());
             execution.await(
                     new Write.UpsertStep(new StepRow(execution.runId(), at, workflow, StepKind.CHILD, StepStatus.RUNNING,
                             1, now, null, null, null, null, null, childId)),
@@ -380,6 +383,52 @@ final class RunContext implements Flow {
         execution.record(new Write.UpsertStep(new StepRow(execution.runId(), candidate, changeId, StepKind.PATCH,
                 StepStatus.COMPLETED, 1, now, now, null, null, null, null, null)));
         return true;
+    }
+
+    // ---- locks ----
+
+    /**
+     * Takes the locks the whole run holds (the workflow's locks and its concurrency pool) before
+     * its first durable call; they are released in the transaction that ends the run.
+     */
+    void acquireRunLocks(Object input) {
+        var definition = execution.definition();
+        List<String> names = new ArrayList<>(definition.locks());
+        if (definition.concurrency() > 0) {
+            names.add(concurrencyPool(definition, input));
+        }
+        if (!names.isEmpty()) {
+            runTokens = locks.acquire(names, 0, "run", true);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static String concurrencyPool(dev.baton.WorkflowDefinition definition, Object input) {
+        String pool = CONCURRENCY_PREFIX + definition.name();
+        if (definition.concurrencyKey() == null) {
+            return pool;
+        }
+        Object key = ((java.util.function.Function) definition.concurrencyKey()).apply(input);
+        // Lock names allow few characters: others become '_' (two keys that differ only there share a
+        // pool, which is stricter, never looser); long keys are cut and keep a hash of the whole.
+        String text = String.valueOf(key).replaceAll("[^A-Za-z0-9._:-]", "_");
+        if (pool.length() + 1 + text.length() > 128) {
+            String hash = Integer.toHexString(String.valueOf(key).hashCode());
+            text = text.substring(0, Math.max(0, 127 - pool.length() - hash.length() - 1)) + "~" + hash;
+        }
+        return pool + ":" + text;
+    }
+
+    /** Locks named so are the concurrency pools of workflows. */
+    static final String CONCURRENCY_PREFIX = "workflow:";
+
+    LockAcquirer locks() {
+        return locks;
+    }
+
+    /** @return the fencing tokens of the locks the run holds */
+    Map<String, Long> runTokens() {
+        return runTokens;
     }
 
     // ---- steps started in parallel ----

@@ -107,6 +107,7 @@ public final class RunExecution implements Runnable {
                     firstStart ? null : "replaying " + history.size() + " recorded calls");
             context = new RunContext(this, history);
             Object input = host.codec().decodeInput(run.input(), definition.inputType(), run.workflow());
+            context.acquireRunLocks(input);
             @SuppressWarnings("unchecked")
             Workflow<Object, Object> workflow = (Workflow<Object, Object>) definition.workflow();
             Object output = workflow.run(context, input);
@@ -125,6 +126,12 @@ public final class RunExecution implements Runnable {
             }
         } catch (Unwind unwind) {
             log.debug("run {} released its thread: {}", run.id(), unwind.getMessage());
+        } catch (RunSkipped skipped) {
+            try {
+                finish(RunStatus.SKIPPED, null, new dev.baton.ErrorInfo("skipped", skipped.getMessage(), "", java.util.List.of()));
+            } catch (StorePaused paused) {
+                host.paused(this, paused.getCause());
+            }
         } catch (StorePaused paused) {
             host.paused(this, paused.getCause());
         } catch (Throwable failure) {
@@ -171,19 +178,26 @@ public final class RunExecution implements Runnable {
         writes.add(new Write.AppendEvent(new EventRow(run.id(), now, "RUN_" + status.name(),
                 error == null ? null : error.summary())));
         writes.addAll(ChildOutcome.writes(host, run, status, output, errorJson, now));
+        // Whatever the run still holds or waits for (its own locks, steps cut short) is given up with its end.
+        writes.add(new Write.ReleaseLocks(run.id(), 0, now));
         List<Object> results = await(writes.toArray(Write[]::new));
+        @SuppressWarnings("unchecked")
+        List<String> woken = (List<String>) results.get(results.size() - 1);
+        host.wakeRuns(woken);
         if (!Boolean.TRUE.equals(results.get(0))) {
             return; // another worker or a cancel finished it first
         }
         RunEvent.Type type = switch (status) {
             case COMPLETED -> RunEvent.Type.RUN_COMPLETED;
             case CANCELLED -> RunEvent.Type.RUN_CANCELLED;
+            case SKIPPED -> RunEvent.Type.RUN_SKIPPED;
             default -> RunEvent.Type.RUN_FAILED;
         };
         emit(type, null, 0, 0, error != null ? error.summary() : output == null ? "null" : abbreviate(output.json()));
         host.finished(new RunRow(run.id(), run.workflow(), status, run.input(), output == null ? null : output.json(),
                 output == null ? null : output.type(), errorJson, run.idempotencyKey(), run.parentRunId(),
-                run.parentSeq(), null, 0, null, null, cancelRequested, run.createdAt(), run.startedAt(), now, now));
+                run.parentSeq(), null, 0, null, null, cancelRequested, run.createdAt(), run.startedAt(), now, now,
+                run.priority()));
     }
 
     // ---- signals from the engine ----

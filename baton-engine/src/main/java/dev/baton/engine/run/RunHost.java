@@ -63,9 +63,11 @@ public interface RunHost {
      * @param idempotencyKey the key, or null
      * @param parentRunId    the parent, or null
      * @param parentSeq      the parent's awaiting sequence number, or 0
+     * @param priority       its rank among waiters for locks
      * @return the row
      */
-    RunRow newRun(String id, String workflow, String inputJson, String idempotencyKey, String parentRunId, int parentSeq);
+    RunRow newRun(String id, String workflow, String inputJson, String idempotencyKey, String parentRunId, int parentSeq,
+                  int priority);
 
     /**
      * Executes a run that this worker owns, now.
@@ -74,6 +76,15 @@ public interface RunHost {
      * @param fresh true for a run just created here (no history to load)
      */
     void launch(RunRow run, boolean fresh);
+
+    /**
+     * @param name a lock's name (or a workflow's concurrency pool)
+     * @return its declaration, or null when not declared
+     */
+    dev.baton.LockSpec lockSpec(String name);
+
+    /** @param runIds runs made due (a lock was released): wake those parked in this process */
+    void wakeRuns(java.util.List<String> runIds);
 
     /** @return whether any listener wants progress events (building them costs on the hot path) */
     boolean listening();

@@ -6,6 +6,7 @@ import dev.baton.engine.store.LogRow;
 import dev.baton.engine.store.Write;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,12 +23,24 @@ final class RunningStep implements StepContext {
     private final int seq;
     private final int attempt;
     private final AtomicLong loggedBytes = new AtomicLong();
+    private final Map<String, Long> tokens;
 
-    RunningStep(RunExecution execution, String stepName, int seq, int attempt) {
+    RunningStep(RunExecution execution, String stepName, int seq, int attempt, Map<String, Long> tokens) {
         this.execution = execution;
         this.stepName = stepName;
         this.seq = seq;
         this.attempt = attempt;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public long fencingToken(String lock) {
+        Long token = tokens.get(lock);
+        if (token == null) {
+            throw new IllegalStateException("step '" + stepName + "' of run " + execution.runId() + " does not hold lock '"
+                    + lock + "'; take it with StepOptions.locking(\"" + lock + "\") or WorkflowDefinition.withLocks");
+        }
+        return token;
     }
 
     @Override

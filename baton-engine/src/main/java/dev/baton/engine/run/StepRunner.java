@@ -1,6 +1,7 @@
 package dev.baton.engine.run;
 
 import dev.baton.ErrorInfo;
+import dev.baton.LockUnavailableException;
 import dev.baton.PayloadException;
 import dev.baton.RetryAfter;
 import dev.baton.RunEvent;
@@ -17,6 +18,8 @@ import dev.baton.engine.store.Write;
 import dev.baton.spi.StepContextBinding;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -76,6 +79,40 @@ final class StepRunner {
                     throw new IllegalStateException("unknown step status " + recorded.status());
             }
         }
+        Map<String, Long> tokens = context.runTokens();
+        if (options.locks().isEmpty()) {
+            return attempts(seq, name, options, body, attempt, onWorkflowThread, tokens);
+        }
+        try {
+            Map<String, Long> held = new HashMap<>(tokens);
+            held.putAll(context.locks().acquire(options.locks(), seq, "step '" + name + "'", onWorkflowThread));
+            tokens = held;
+        } catch (LockUnavailableException e) {
+            long now = host.clock().millis();
+            ErrorInfo error = host.codec().errorInfo(e);
+            execution.await(new Write.UpsertStep(new StepRow(execution.runId(), seq, name, StepKind.STEP,
+                    StepStatus.FAILED, Math.max(1, attempt), now, now, null, null, null, host.codec().errorJson(error), null)));
+            throw new StepFailedException(execution.runId(), name, seq, Math.max(1, attempt), error.type(), error.message(),
+                    error.types(), e);
+        }
+        boolean released = false;
+        try {
+            return attempts(seq, name, options, body, attempt, onWorkflowThread, tokens);
+        } catch (Unwind | StorePaused stillRunning) {
+            // The step is not over (its thread is released, or the store failed): it keeps its locks.
+            released = true;
+            throw stillRunning;
+        } finally {
+            if (!released) {
+                context.locks().release(seq);
+            }
+        }
+    }
+
+    private Object attempts(int seq, String name, StepOptions options, Callable<?> body, int firstAttempt,
+                            boolean onWorkflowThread, Map<String, Long> tokens) throws Exception {
+        RunHost host = execution.host();
+        int attempt = firstAttempt;
         while (true) {
             if (execution.cancelRequested() && !context.cancelDelivered()) {
                 throw cancel(seq, name, host.clock().millis(), null, attempt);
@@ -87,7 +124,7 @@ final class StepRunner {
             Object value = null;
             Throwable failure = null;
             try {
-                value = invoke(seq, name, attempt, options.timeout(), body);
+                value = invoke(seq, name, attempt, options.timeout(), body, tokens);
             } catch (Throwable t) {
                 failure = t;
             }
@@ -160,8 +197,9 @@ final class StepRunner {
     }
 
     /** Runs the body with its context bound, interruptible by cancellation, within the timeout. */
-    private Object invoke(int seq, String name, int attempt, Duration timeout, Callable<?> body) throws Exception {
-        RunningStep step = new RunningStep(execution, name, seq, attempt);
+    private Object invoke(int seq, String name, int attempt, Duration timeout, Callable<?> body, Map<String, Long> tokens)
+            throws Exception {
+        RunningStep step = new RunningStep(execution, name, seq, attempt, tokens);
         if (timeout == null) {
             return bound(step, body);
         }

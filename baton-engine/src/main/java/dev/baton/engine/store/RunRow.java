@@ -24,9 +24,19 @@ import dev.baton.RunStatus;
  * @param startedAt       first execution, or null
  * @param endedAt         finish, or null
  * @param updatedAt       last change
+ * @param priority        its rank among waiters for locks and pools: higher goes first
  */
 public record RunRow(String id, String workflow, RunStatus status, String input, String output, String outputType,
                      String error, String idempotencyKey, String parentRunId, int parentSeq, String owner,
                      long leaseUntil, Long wakeAt, String waitingFor, boolean cancelRequested, long createdAt,
-                     Long startedAt, Long endedAt, long updatedAt) {
+                     Long startedAt, Long endedAt, long updatedAt, int priority) {
+
+    /** A run of the default priority, 0. */
+    public RunRow(String id, String workflow, RunStatus status, String input, String output, String outputType,
+                  String error, String idempotencyKey, String parentRunId, int parentSeq, String owner,
+                  long leaseUntil, Long wakeAt, String waitingFor, boolean cancelRequested, long createdAt,
+                  Long startedAt, Long endedAt, long updatedAt) {
+        this(id, workflow, status, input, output, outputType, error, idempotencyKey, parentRunId, parentSeq, owner,
+                leaseUntil, wakeAt, waitingFor, cancelRequested, createdAt, startedAt, endedAt, updatedAt, 0);
+    }
 }

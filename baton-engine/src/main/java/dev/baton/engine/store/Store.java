@@ -75,6 +75,12 @@ public interface Store extends AutoCloseable {
     /** @param owner a worker @return ids of its non-terminal runs whose cancellation was requested */
     List<String> cancelRequested(String owner);
 
+    /** @param lock a lock's name @return its holders, oldest first */
+    List<LockHolder> lockHolders(String lock);
+
+    /** @param lock a lock's name @return its line, in serving order */
+    List<LockWaiter> lockWaiters(String lock);
+
     /** @return the earliest wake_at among WAITING runs, if any */
     Optional<Long> nextWakeAt();
 

@@ -217,6 +217,37 @@ public sealed interface Write {
     }
 
     /**
+     * Takes a slot of a lock or pool for a step of a run (seq &gt; 0) or the run itself (seq 0), or
+     * joins its line. Granted when the caller already holds it (a run resumed after a crash: it
+     * gets a new token, so that the old execution's late writes can be refused), or when fewer
+     * than {@code slots} hold it and no waiter is ahead (higher priority, or the same priority
+     * and an earlier arrival). A granted caller leaves the line and receives a token greater than
+     * every token of that lock before. Otherwise the caller joins the line (once; its place is
+     * kept) and the result lists the holders. Result: {@link LockGrant}.
+     *
+     * @param lock     the lock's name
+     * @param runId    the run
+     * @param seq      the step's sequence number, or 0 for the run
+     * @param slots    the lock's capacity
+     * @param priority the run's priority
+     * @param at       now, epoch ms
+     */
+    record AcquireLock(String lock, String runId, int seq, int slots, int priority, long at) implements Write {
+    }
+
+    /**
+     * Gives up the slots held and the places in line of a step (seq &gt; 0), or of the whole run
+     * and all its steps (seq 0), and makes the first waiter of each lock freed due now, as
+     * {@link WakeRun} does. Result: List of the run ids made due.
+     *
+     * @param runId the run
+     * @param seq   the step's sequence number, or 0 for everything the run holds or waits for
+     * @param at    now, epoch ms
+     */
+    record ReleaseLocks(String runId, int seq, long at) implements Write {
+    }
+
+    /**
      * Inserts or updates a worker's row (its heartbeat). Result: null.
      *
      * @param worker the row

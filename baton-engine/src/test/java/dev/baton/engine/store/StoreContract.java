@@ -1210,4 +1210,85 @@ public abstract class StoreContract {
         assertThat(store.logs("run-a", lines.get(0).id(), 100)).extracting(LogRow::line).containsExactly("second");
         assertThat(store.logs("run-a", 0, 1)).hasSize(1);
     }
+
+    // AcquireLock, ReleaseLocks, lockHolders, lockWaiters ---------------------------------------
+
+    private LockGrant acquire(String lock, String runId, int seq, int slots, int priority, long at) {
+        return (LockGrant) store.apply(List.of(new Write.AcquireLock(lock, runId, seq, slots, priority, at))).get(0);
+    }
+
+    @Test
+    void aFreeLockIsGrantedWithGrowingTokensAndATakenOneQueuesWaitersFirstComeFirstServed() {
+        apply(run("a").create(), run("b").create(), run("c").create());
+        LockGrant first = acquire("warehouse", "a", 1, 1, 0, T0);
+        assertThat(first.granted()).isTrue();
+        LockGrant b = acquire("warehouse", "b", 1, 1, 0, T0 + 1);
+        LockGrant c = acquire("warehouse", "c", 2, 1, 0, T0 + 2);
+        assertThat(b.granted()).isFalse();
+        assertThat(b.holders()).extracting(LockHolder::runId).containsExactly("a");
+        assertThat(c.granted()).isFalse();
+        assertThat(store.lockWaiters("warehouse")).extracting(LockWaiter::runId).containsExactly("b", "c");
+
+        @SuppressWarnings("unchecked")
+        List<String> woken = (List<String>) store.apply(List.of(new Write.ReleaseLocks("a", 1, T0 + 3))).get(0);
+        assertThat(woken).containsExactly("b");
+        // c asks before b comes back: b keeps its place.
+        assertThat(acquire("warehouse", "c", 2, 1, 0, T0 + 4).granted()).isFalse();
+        LockGrant second = acquire("warehouse", "b", 1, 1, 0, T0 + 5);
+        assertThat(second.granted()).isTrue();
+        assertThat(second.token()).isGreaterThan(first.token());
+        assertThat(store.lockHolders("warehouse")).extracting(LockHolder::runId).containsExactly("b");
+        assertThat(store.lockWaiters("warehouse")).extracting(LockWaiter::runId).containsExactly("c");
+    }
+
+    @Test
+    void aHigherPriorityWaiterIsServedFirst() {
+        apply(run("a").create(), run("low").create(), run("high").create());
+        acquire("heavy", "a", 0, 1, 0, T0);
+        acquire("heavy", "low", 0, 1, 0, T0 + 1);
+        acquire("heavy", "high", 0, 1, 5, T0 + 2);
+        assertThat(store.lockWaiters("heavy")).extracting(LockWaiter::runId).containsExactly("high", "low");
+        store.apply(List.of(new Write.ReleaseLocks("a", 0, T0 + 3)));
+        assertThat(acquire("heavy", "low", 0, 1, 0, T0 + 4).granted()).isFalse();
+        assertThat(acquire("heavy", "high", 0, 1, 5, T0 + 5).granted()).isTrue();
+    }
+
+    @Test
+    void aPoolGrantsAsManyHoldersAsItHasSlots() {
+        for (String id : List.of("r1", "r2", "r3", "r4")) {
+            apply(run(id).create());
+        }
+        assertThat(acquire("connections", "r1", 1, 3, 0, T0).granted()).isTrue();
+        assertThat(acquire("connections", "r2", 1, 3, 0, T0).granted()).isTrue();
+        assertThat(acquire("connections", "r3", 1, 3, 0, T0).granted()).isTrue();
+        assertThat(acquire("connections", "r4", 1, 3, 0, T0).granted()).isFalse();
+        assertThat(store.lockHolders("connections")).hasSize(3);
+    }
+
+    @Test
+    void aHolderThatAsksAgainKeepsItsSlotWithANewTokenAndAWholeRunReleaseFreesEverySlotItHeld() {
+        apply(run("a").create(), run("b").create());
+        long token = acquire("warehouse", "a", 3, 1, 0, T0).token();
+        LockGrant again = acquire("warehouse", "a", 3, 1, 0, T0 + 10);
+        assertThat(again.granted()).isTrue();
+        assertThat(again.token()).isGreaterThan(token);
+        acquire("other", "a", 0, 1, 0, T0);
+        acquire("warehouse", "b", 1, 1, 0, T0 + 11);
+
+        @SuppressWarnings("unchecked")
+        List<String> woken = (List<String>) store.apply(List.of(new Write.ReleaseLocks("a", 0, T0 + 12))).get(0);
+        assertThat(woken).containsExactly("b");
+        assertThat(store.lockHolders("warehouse")).isEmpty();
+        assertThat(store.lockHolders("other")).isEmpty();
+    }
+
+    @Test
+    void releasingMakesAWaitingWaiterDue() {
+        apply(run("a").create(), run("b").create(),
+                new Write.MarkWaiting("b", null, "lock 'warehouse'", true, T0));
+        acquire("warehouse", "a", 1, 1, 0, T0);
+        acquire("warehouse", "b", 1, 1, 0, T0);
+        store.apply(List.of(new Write.ReleaseLocks("a", 1, T0 + 7)));
+        assertThat(store.findRun("b").orElseThrow().wakeAt()).isEqualTo(T0 + 7);
+    }
 }

@@ -6,6 +6,8 @@ import dev.baton.StoreConfig;
 import dev.baton.StoreException;
 import dev.baton.engine.store.AttemptRow;
 import dev.baton.engine.store.EventRow;
+import dev.baton.engine.store.LockHolder;
+import dev.baton.engine.store.LockWaiter;
 import dev.baton.engine.store.LogRow;
 import dev.baton.engine.store.RunRow;
 import dev.baton.engine.store.SignalRow;
@@ -219,6 +221,38 @@ public final class SqliteStore implements Store {
                 }
             }
             return lines;
+        });
+    }
+
+    @Override
+    public List<LockHolder> lockHolders(String lock) {
+        return read("reading the holders of lock " + lock, r -> {
+            PreparedStatement ps = r.prepare("SELECT " + LockTables.HOLDER_COLUMNS
+                    + " FROM lock_holders WHERE lock = ? ORDER BY acquired_at, token");
+            ps.setString(1, lock);
+            List<LockHolder> holders = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    holders.add(new LockHolder(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getLong(5)));
+                }
+            }
+            return holders;
+        });
+    }
+
+    @Override
+    public List<LockWaiter> lockWaiters(String lock) {
+        return read("reading the line of lock " + lock, r -> {
+            PreparedStatement ps = r.prepare("SELECT " + LockTables.WAITER_COLUMNS + " FROM lock_waiters WHERE lock = ?"
+                    + LockTables.WAITERS_IN_ORDER);
+            ps.setString(1, lock);
+            List<LockWaiter> waiters = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    waiters.add(new LockWaiter(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getLong(5)));
+                }
+            }
+            return waiters;
         });
     }
 

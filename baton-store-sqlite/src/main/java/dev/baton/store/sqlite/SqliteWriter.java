@@ -8,7 +8,9 @@ import dev.baton.engine.store.RunRow;
 import dev.baton.engine.store.Write;
 import dev.baton.engine.store.Write.AppendEvent;
 import dev.baton.engine.store.Write.AppendLog;
+import dev.baton.engine.store.Write.AcquireLock;
 import dev.baton.engine.store.Write.ClaimRuns;
+import dev.baton.engine.store.Write.ReleaseLocks;
 import dev.baton.engine.store.Write.ConsumeSignal;
 import dev.baton.engine.store.Write.CreateRun;
 import dev.baton.engine.store.Write.DeleteWorker;
@@ -59,7 +61,7 @@ final class SqliteWriter implements AutoCloseable {
             + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, seq, attempt) DO NOTHING";
     // ON CONFLICT without a target covers both the id and the idempotency key.
     private static final String CREATE_RUN = "INSERT INTO runs (" + Rows.RUN_COLUMNS + ") "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String MARK_RUNNING = "UPDATE runs SET status = 'RUNNING', owner = ?1, lease_until = ?2, "
             + "started_at = COALESCE(started_at, ?3), wake_at = NULL, waiting_for = NULL, updated_at = ?3 "
             + "WHERE id = ?4 AND " + Rows.NOT_TERMINAL;
@@ -117,6 +119,7 @@ final class SqliteWriter implements AutoCloseable {
     private final PreparedStatement releaseOwner;
     private final PreparedStatement upsertWorker;
     private final PreparedStatement deleteWorker;
+    private final LockTables locks;
     private boolean closed;
     private long lastCommitEnded = System.nanoTime();
     private long lastHeldNanos;
@@ -154,6 +157,7 @@ final class SqliteWriter implements AutoCloseable {
         this.releaseOwner = connection.prepareStatement(RELEASE_OWNER);
         this.upsertWorker = connection.prepareStatement(UPSERT_WORKER);
         this.deleteWorker = connection.prepareStatement(DELETE_WORKER);
+        this.locks = new LockTables(connection);
     }
 
     /**
@@ -267,6 +271,8 @@ final class SqliteWriter implements AutoCloseable {
             case RequestCancel ignored -> null;
             case InsertSignal ignored -> null;
             case ClaimRuns ignored -> null;
+            case AcquireLock ignored -> null;
+            case ReleaseLocks ignored -> null;
             case RenewLeases ignored -> null;
             case ReleaseOwner ignored -> null;
         };
@@ -342,6 +348,8 @@ final class SqliteWriter implements AutoCloseable {
             case RequestCancel w -> requestCancel(w);
             case InsertSignal w -> insertSignal(w);
             case ClaimRuns w -> claimRuns(w);
+            case AcquireLock w -> locks.acquire(w);
+            case ReleaseLocks w -> locks.release(w);
             case RenewLeases w -> {
                 renewLeases.setString(1, w.owner());
                 renewLeases.setLong(2, w.leaseUntil());
