@@ -29,6 +29,7 @@ public final class BatonBuilder {
     private final Map<String, WorkflowDefinition<?, ?>> workflows = new LinkedHashMap<>();
     private final List<RunListener> listeners = new ArrayList<>();
     private final Map<String, LockSpec> locks = new LinkedHashMap<>();
+    private final Map<String, List<Trigger>> triggers = new LinkedHashMap<>();
     private String workerId;
     private Duration inMemoryWait = DEFAULT_IN_MEMORY_WAIT;
     private Duration lease = DEFAULT_LEASE;
@@ -48,6 +49,30 @@ public final class BatonBuilder {
     /** @param workflow a workflow class instance; registered under its simple class name @return this */
     public BatonBuilder workflow(Workflow<?, ?> workflow) {
         return workflow(WorkflowDefinition.of(workflow));
+    }
+
+    /**
+     * Registers a workflow started by triggers.
+     *
+     * @param workflow a workflow class instance
+     * @param starts   what starts it, e.g. {@code Trigger.after(NightlyLoad.class)}
+     * @return this
+     */
+    public BatonBuilder workflow(Workflow<?, ?> workflow, Trigger... starts) {
+        return workflow(WorkflowDefinition.of(workflow), starts);
+    }
+
+    /**
+     * Registers a workflow started by triggers.
+     *
+     * @param definition the workflow
+     * @param starts     what starts it
+     * @return this
+     */
+    public BatonBuilder workflow(WorkflowDefinition<?, ?> definition, Trigger... starts) {
+        workflow(definition);
+        triggers.computeIfAbsent(definition.name(), name -> new ArrayList<>()).addAll(List.of(starts));
+        return this;
     }
 
     /**
@@ -161,7 +186,8 @@ public final class BatonBuilder {
      */
     public Baton build() {
         BatonConfig config = new BatonConfig(store, List.copyOf(workflows.values()), List.copyOf(listeners),
-                workerId, inMemoryWait, lease, pollInterval, maxActiveRuns, secrets, List.copyOf(locks.values()));
+                workerId, inMemoryWait, lease, pollInterval, maxActiveRuns, secrets, List.copyOf(locks.values()),
+                Map.copyOf(triggers));
         EngineFactory factory = ServiceLoader.load(EngineFactory.class).findFirst().orElseThrow(() ->
                 new IllegalStateException("no Baton engine on the class path; add the dependency dev.baton:baton-engine"));
         return factory.create(config);

@@ -34,6 +34,12 @@ public interface Flow {
     String workflowName();
 
     /**
+     * @return the time this run is for: the logical time it was started with (a schedule's fire
+     * time, or the one inherited from the run that triggered it), else when it was created
+     */
+    Instant logicalTime();
+
+    /**
      * Runs a durable step with the default options (one attempt, no timeout).
      *
      * @param name a name unique enough to recognise the step in history and in the UI

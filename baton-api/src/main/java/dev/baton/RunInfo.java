@@ -21,9 +21,10 @@ import java.time.Instant;
  * @param waitingFor      what a WAITING run waits for, in words, or null
  * @param cancelRequested whether cancellation was requested
  * @param owner           the worker holding its lease, or null
+ * @param logicalTime     the time the run is for, or null
  */
 public record RunInfo(String id, String workflow, RunStatus status, String input, String output, ErrorInfo error,
                       String idempotencyKey, String parentRunId, Instant createdAt, Instant startedAt,
                       Instant endedAt, Instant updatedAt, Instant wakeAt, String waitingFor,
-                      boolean cancelRequested, String owner) {
+                      boolean cancelRequested, String owner, Instant logicalTime) {
 }

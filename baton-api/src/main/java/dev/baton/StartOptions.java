@@ -7,8 +7,10 @@ package dev.baton;
  *                       with an id that exists returns the existing run
  * @param idempotencyKey a key that, once used, returns the run it started instead of a new one, or null
  * @param priority       the run's rank in the line of a lock or pool: higher is served first; default 0
+ * @param logicalTime    the time the run is for (a schedule's fire time, a business day), or null;
+ *                       runs it triggers inherit it, and fan-in triggers match on it
  */
-public record StartOptions(String runId, String idempotencyKey, int priority) {
+public record StartOptions(String runId, String idempotencyKey, int priority, java.time.Instant logicalTime) {
     /** Validates the id. */
     public StartOptions {
         if (runId != null && !runId.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")) {
@@ -26,7 +28,7 @@ public record StartOptions(String runId, String idempotencyKey, int priority) {
      * @param idempotencyKey the key, or null
      */
     public StartOptions(String runId, String idempotencyKey) {
-        this(runId, idempotencyKey, 0);
+        this(runId, idempotencyKey, 0, null);
     }
 
     /** @return a generated id, no key */
@@ -46,6 +48,11 @@ public record StartOptions(String runId, String idempotencyKey, int priority) {
 
     /** @param value the priority among waiters for locks and pools @return a copy */
     public StartOptions withPriority(int value) {
-        return new StartOptions(runId, idempotencyKey, value);
+        return new StartOptions(runId, idempotencyKey, value, logicalTime);
+    }
+
+    /** @param value the time the run is for @return a copy */
+    public StartOptions withLogicalTime(java.time.Instant value) {
+        return new StartOptions(runId, idempotencyKey, priority, value);
     }
 }

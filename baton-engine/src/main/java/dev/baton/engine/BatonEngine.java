@@ -21,6 +21,9 @@ import dev.baton.WorkflowDefinition;
 import dev.baton.WorkflowInfo;
 import dev.baton.WorkflowNotFoundException;
 import dev.baton.LockSpec;
+import dev.baton.Trigger;
+import dev.baton.engine.schedule.RegistrationChecks;
+import dev.baton.engine.schedule.TriggerGraph;
 import dev.baton.LogLine;
 import dev.baton.SecretProvider;
 import dev.baton.engine.codec.Codec;
@@ -44,6 +47,8 @@ import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +82,7 @@ public final class BatonEngine implements Baton, RunHost {
     private final WorkerIdentity identity;
     private final Map<String, WorkflowDefinition<?, ?>> workflows = new LinkedHashMap<>();
     private final Map<String, LockSpec> locks = new LinkedHashMap<>();
+    private final Map<String, List<TriggerBinding>> triggersByUpstream = new LinkedHashMap<>();
     private final Map<Class<?>, String> namesByClass = new ConcurrentHashMap<>();
     private final List<RunListener> listeners;
     private final Map<String, RunExecution> active = new ConcurrentHashMap<>();
@@ -116,11 +122,36 @@ public final class BatonEngine implements Baton, RunHost {
             workflows.put(definition.name(), definition);
             namesByClass.putIfAbsent(definition.workflow().getClass(), definition.name());
         }
+        indexTriggers(config.triggers());
         this.identity = config.workerId() == null ? WorkerIdentity.current() : WorkerIdentity.named(config.workerId());
         this.store = openStore(config.store());
         this.writer = new GroupCommitter(store, masker::mask, null);
         this.workLoop = new WorkLoop(this, identity);
         log.debug("Baton engine on {} as worker {} with {} workflows", store.describe(), identity.id(), workflows.size());
+    }
+
+    /** Checks every trigger names registered workflows and that no cycle of triggers exists; indexes them by upstream. */
+    private void indexTriggers(Map<String, List<Trigger>> triggers) {
+        Map<String, Set<String>> graph = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Trigger>> entry : triggers.entrySet()) {
+            for (Trigger trigger : entry.getValue()) {
+                for (String upstream : trigger.upstream()) {
+                    RegistrationChecks.requireKnownWorkflow(entry.getKey(), "trigger", upstream, workflows.keySet());
+                    graph.computeIfAbsent(upstream, k -> new LinkedHashSet<>()).add(entry.getKey());
+                    List<TriggerBinding> bindings = triggersByUpstream.computeIfAbsent(upstream, k -> new ArrayList<>());
+                    TriggerBinding binding = new TriggerBinding(entry.getKey(), trigger);
+                    if (!bindings.contains(binding)) {
+                        bindings.add(binding);
+                    }
+                }
+            }
+        }
+        TriggerGraph.requireAcyclic(graph);
+    }
+
+    @Override
+    public List<TriggerBinding> triggersAfter(String workflow) {
+        return triggersByUpstream.getOrDefault(workflow, List.of());
     }
 
     private static Store openStore(StoreConfig config) {
@@ -200,7 +231,11 @@ public final class BatonEngine implements Baton, RunHost {
     private RunHandle create(WorkflowDefinition<?, ?> definition, String json, StartOptions options) {
         StartOptions effective = options == null ? StartOptions.defaults() : options;
         String id = effective.runId() != null ? effective.runId() : newRunId();
-        RunRow row = newRun(id, definition.name(), json, effective.idempotencyKey(), null, 0, effective.priority());
+        RunRow base = newRun(id, definition.name(), json, effective.idempotencyKey(), null, 0, effective.priority());
+        RunRow row = effective.logicalTime() == null ? base : new RunRow(base.id(), base.workflow(), base.status(),
+                base.input(), null, null, null, base.idempotencyKey(), null, 0, base.owner(), base.leaseUntil(), null, null,
+                false, base.createdAt(), base.startedAt(), null, base.updatedAt(), base.priority(),
+                effective.logicalTime().toEpochMilli());
         CreateResult result = (CreateResult) submit(new Write.CreateRun(row)).get(0);
         if (result.created() && row.owner() != null) {
             launch(row, true);

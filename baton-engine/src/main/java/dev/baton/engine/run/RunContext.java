@@ -83,6 +83,12 @@ final class RunContext implements Flow {
     }
 
     @Override
+    public Instant logicalTime() {
+        RunRow row = execution.row();
+        return Instant.ofEpochMilli(row.logicalTime() != null ? row.logicalTime() : row.createdAt());
+    }
+
+    @Override
     public boolean isCancelRequested() {
         return execution.cancelRequested();
     }

@@ -9,6 +9,7 @@ import dev.baton.StoreException;
 import dev.baton.Workflow;
 import dev.baton.WorkflowDefinition;
 import dev.baton.engine.codec.Encoded;
+import dev.baton.engine.store.CreateResult;
 import dev.baton.engine.store.EventRow;
 import dev.baton.engine.store.RunRow;
 import dev.baton.engine.store.StepRow;
@@ -178,6 +179,8 @@ public final class RunExecution implements Runnable {
         writes.add(new Write.AppendEvent(new EventRow(run.id(), now, "RUN_" + status.name(),
                 error == null ? null : error.summary())));
         writes.addAll(ChildOutcome.writes(host, run, status, output, errorJson, now));
+        List<Write> starts = TriggeredStarts.writes(host, run, status, output, error, now);
+        writes.addAll(starts);
         // Whatever the run still holds or waits for (its own locks, steps cut short) is given up with its end.
         writes.add(new Write.ReleaseLocks(run.id(), 0, now));
         List<Object> results = await(writes.toArray(Write[]::new));
@@ -186,6 +189,19 @@ public final class RunExecution implements Runnable {
         host.wakeRuns(woken);
         if (!Boolean.TRUE.equals(results.get(0))) {
             return; // another worker or a cancel finished it first
+        }
+        int first = writes.size() - 1 - starts.size();
+        for (int i = 0; i < starts.size(); i++) {
+            if (results.get(first + i) instanceof CreateResult created && created.created()) {
+                RunRow started = switch (starts.get(i)) {
+                    case Write.CreateRun c -> c.run();
+                    case Write.CreateRunIfAllCompleted c -> c.run();
+                    default -> null;
+                };
+                if (started != null && started.owner() != null) {
+                    host.launch(started, true);
+                }
+            }
         }
         RunEvent.Type type = switch (status) {
             case COMPLETED -> RunEvent.Type.RUN_COMPLETED;
@@ -197,7 +213,7 @@ public final class RunExecution implements Runnable {
         host.finished(new RunRow(run.id(), run.workflow(), status, run.input(), output == null ? null : output.json(),
                 output == null ? null : output.type(), errorJson, run.idempotencyKey(), run.parentRunId(),
                 run.parentSeq(), null, 0, null, null, cancelRequested, run.createdAt(), run.startedAt(), now, now,
-                run.priority()));
+                run.priority(), run.logicalTime()));
     }
 
     // ---- signals from the engine ----

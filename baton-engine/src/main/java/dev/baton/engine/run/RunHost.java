@@ -86,6 +86,18 @@ public interface RunHost {
     /** @param runIds runs made due (a lock was released): wake those parked in this process */
     void wakeRuns(java.util.List<String> runIds);
 
+    /**
+     * A trigger with the workflow it starts.
+     *
+     * @param downstream the workflow started
+     * @param trigger    the trigger
+     */
+    record TriggerBinding(String downstream, dev.baton.Trigger trigger) {
+    }
+
+    /** @param workflow an upstream workflow @return the triggers its runs' ends may fire */
+    java.util.List<TriggerBinding> triggersAfter(String workflow);
+
     /** @return whether any listener wants progress events (building them costs on the hot path) */
     boolean listening();
 

@@ -25,11 +25,21 @@ import dev.baton.RunStatus;
  * @param endedAt         finish, or null
  * @param updatedAt       last change
  * @param priority        its rank among waiters for locks and pools: higher goes first
+ * @param logicalTime     the time the run is for (epoch ms), or null
  */
 public record RunRow(String id, String workflow, RunStatus status, String input, String output, String outputType,
                      String error, String idempotencyKey, String parentRunId, int parentSeq, String owner,
                      long leaseUntil, Long wakeAt, String waitingFor, boolean cancelRequested, long createdAt,
-                     Long startedAt, Long endedAt, long updatedAt, int priority) {
+                     Long startedAt, Long endedAt, long updatedAt, int priority, Long logicalTime) {
+
+    /** A run with a priority and no logical time. */
+    public RunRow(String id, String workflow, RunStatus status, String input, String output, String outputType,
+                  String error, String idempotencyKey, String parentRunId, int parentSeq, String owner,
+                  long leaseUntil, Long wakeAt, String waitingFor, boolean cancelRequested, long createdAt,
+                  Long startedAt, Long endedAt, long updatedAt, int priority) {
+        this(id, workflow, status, input, output, outputType, error, idempotencyKey, parentRunId, parentSeq, owner,
+                leaseUntil, wakeAt, waitingFor, cancelRequested, createdAt, startedAt, endedAt, updatedAt, priority, null);
+    }
 
     /** A run of the default priority, 0. */
     public RunRow(String id, String workflow, RunStatus status, String input, String output, String outputType,
@@ -37,6 +47,6 @@ public record RunRow(String id, String workflow, RunStatus status, String input,
                   long leaseUntil, Long wakeAt, String waitingFor, boolean cancelRequested, long createdAt,
                   Long startedAt, Long endedAt, long updatedAt) {
         this(id, workflow, status, input, output, outputType, error, idempotencyKey, parentRunId, parentSeq, owner,
-                leaseUntil, wakeAt, waitingFor, cancelRequested, createdAt, startedAt, endedAt, updatedAt, 0);
+                leaseUntil, wakeAt, waitingFor, cancelRequested, createdAt, startedAt, endedAt, updatedAt, 0, null);
     }
 }

@@ -2,6 +2,8 @@ package dev.baton.engine.store;
 
 import dev.baton.RunStatus;
 
+import java.util.List;
+
 /**
  * One change to the store. The engine's single writer collects writes of many runs and hands
  * them to {@link Store#apply} in batches; a batch is applied in one transaction, in order, and
@@ -22,6 +24,24 @@ public sealed interface Write {
      * @param run the run to insert
      */
     record CreateRun(RunRow run) implements Write {
+        @Override
+        public String runId() {
+            return run.id();
+        }
+    }
+
+    /**
+     * The fan-in start: inserts the run (as {@link CreateRun} does) only when every one of
+     * {@code workflows} has a COMPLETED run of logical time {@code logicalTime}, counting the
+     * writes before it in the same batch. Checked and inserted in one transaction, so that of two
+     * upstream runs ending at once in different processes, the later one starts it. Result: a
+     * {@link CreateResult}, or null when not every upstream workflow has succeeded yet.
+     *
+     * @param run         the run to start; its id should be derived from the logical time
+     * @param workflows   the upstream workflows
+     * @param logicalTime the shared logical time, epoch ms
+     */
+    record CreateRunIfAllCompleted(RunRow run, List<String> workflows, long logicalTime) implements Write {
         @Override
         public String runId() {
             return run.id();

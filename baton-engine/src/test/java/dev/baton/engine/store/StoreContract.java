@@ -1291,4 +1291,32 @@ public abstract class StoreContract {
         store.apply(List.of(new Write.ReleaseLocks("a", 1, T0 + 7)));
         assertThat(store.findRun("b").orElseThrow().wakeAt()).isEqualTo(T0 + 7);
     }
+
+    // CreateRunIfAllCompleted -----------------------------------------------------------------
+
+    private RunRow atLogicalTime(String id, String workflow, RunStatus status, long logicalTime) {
+        return new RunRow(id, workflow, status, "{}", null, null, null, null, null, 0, null, 0, null, null, false,
+                T0, null, null, T0, 0, logicalTime);
+    }
+
+    @Test
+    void aFanInRunIsCreatedOnlyOnceEveryUpstreamWorkflowSucceededForTheSameLogicalTime() {
+        long night = T0 + 86_400_000L;
+        apply(new Write.CreateRun(atLogicalTime("a-1", "A", RunStatus.COMPLETED, night)),
+                new Write.CreateRun(atLogicalTime("b-0", "B", RunStatus.COMPLETED, T0)),
+                new Write.CreateRun(atLogicalTime("b-1", "B", RunStatus.RUNNING, night)));
+        RunRow downstream = atLogicalTime("C@night", "C", RunStatus.PENDING, night);
+
+        assertThat(store.apply(List.of(new Write.CreateRunIfAllCompleted(downstream, List.of("A", "B"), night))))
+                .containsExactly((Object) null);
+        assertThat(store.findRun("C@night")).isEmpty();
+
+        List<Object> results = store.apply(List.of(
+                new Write.FinishRun("b-1", RunStatus.COMPLETED, "1", "java.lang.Integer", null, T0 + 5),
+                new Write.CreateRunIfAllCompleted(downstream, List.of("A", "B"), night)));
+        assertThat(results.get(1)).isEqualTo(new CreateResult("C@night", true));
+        assertThat(store.findRun("C@night").orElseThrow().logicalTime()).isEqualTo(night);
+        assertThat(store.apply(List.of(new Write.CreateRunIfAllCompleted(downstream, List.of("A", "B"), night))))
+                .containsExactly(new CreateResult("C@night", false));
+    }
 }

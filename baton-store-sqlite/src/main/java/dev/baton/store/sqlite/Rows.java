@@ -23,7 +23,7 @@ import java.sql.Types;
 final class Rows {
     static final String RUN_COLUMNS = "id, workflow, status, input, output, output_type, error, idempotency_key, "
             + "parent_run_id, parent_seq, owner, lease_until, wake_at, waiting_for, cancel_requested, created_at, "
-            + "started_at, ended_at, updated_at, priority";
+            + "started_at, ended_at, updated_at, priority, logical_time";
     /** A step's columns as read, from {@code steps s JOIN runs r}. */
     static final String STEP_COLUMNS = "r.id, s.seq, s.name, s.kind, s.status, s.attempts, s.started_at, s.ended_at, "
             + "s.wake_at, s.output, s.output_type, s.error, s.detail";
@@ -47,7 +47,8 @@ final class Rows {
         return new RunRow(rs.getString(1), rs.getString(2), RunStatus.valueOf(rs.getString(3)), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getInt(10),
                 rs.getString(11), rs.getLong(12), nullableLong(rs, 13), rs.getString(14), rs.getInt(15) != 0,
-                rs.getLong(16), nullableLong(rs, 17), nullableLong(rs, 18), rs.getLong(19), rs.getInt(20));
+                rs.getLong(16), nullableLong(rs, 17), nullableLong(rs, 18), rs.getLong(19), rs.getInt(20),
+                nullableLong(rs, 21));
     }
 
     static StepRow step(ResultSet rs) throws SQLException {
@@ -78,7 +79,8 @@ final class Rows {
     static RunRow withLease(RunRow r, String owner, long leaseUntil) {
         return new RunRow(r.id(), r.workflow(), r.status(), r.input(), r.output(), r.outputType(), r.error(),
                 r.idempotencyKey(), r.parentRunId(), r.parentSeq(), owner, leaseUntil, r.wakeAt(), r.waitingFor(),
-                r.cancelRequested(), r.createdAt(), r.startedAt(), r.endedAt(), r.updatedAt(), r.priority());
+                r.cancelRequested(), r.createdAt(), r.startedAt(), r.endedAt(), r.updatedAt(), r.priority(),
+                r.logicalTime());
     }
 
     /** Binds a run's columns in the order of {@link #RUN_COLUMNS}, from parameter 1. */
@@ -103,6 +105,7 @@ final class Rows {
         setLong(ps, 18, r.endedAt());
         ps.setLong(19, r.updatedAt());
         ps.setInt(20, r.priority());
+        setLong(ps, 21, r.logicalTime());
     }
 
     /** Binds a step's columns in the order of {@link #STEP_COLUMNS}, from parameter 1. */

@@ -10,6 +10,7 @@ import dev.baton.engine.store.Write.AppendEvent;
 import dev.baton.engine.store.Write.AppendLog;
 import dev.baton.engine.store.Write.AcquireLock;
 import dev.baton.engine.store.Write.ClaimRuns;
+import dev.baton.engine.store.Write.CreateRunIfAllCompleted;
 import dev.baton.engine.store.Write.ReleaseLocks;
 import dev.baton.engine.store.Write.ConsumeSignal;
 import dev.baton.engine.store.Write.CreateRun;
@@ -61,7 +62,7 @@ final class SqliteWriter implements AutoCloseable {
             + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, seq, attempt) DO NOTHING";
     // ON CONFLICT without a target covers both the id and the idempotency key.
     private static final String CREATE_RUN = "INSERT INTO runs (" + Rows.RUN_COLUMNS + ") "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String MARK_RUNNING = "UPDATE runs SET status = 'RUNNING', owner = ?1, lease_until = ?2, "
             + "started_at = COALESCE(started_at, ?3), wake_at = NULL, waiting_for = NULL, updated_at = ?3 "
             + "WHERE id = ?4 AND " + Rows.NOT_TERMINAL;
@@ -268,6 +269,7 @@ final class SqliteWriter implements AutoCloseable {
             case UpsertWorker ignored -> upsertWorker;
             case DeleteWorker ignored -> deleteWorker;
             case CreateRun ignored -> null;
+            case CreateRunIfAllCompleted ignored -> null;
             case RequestCancel ignored -> null;
             case InsertSignal ignored -> null;
             case ClaimRuns ignored -> null;
@@ -345,6 +347,7 @@ final class SqliteWriter implements AutoCloseable {
     private Object applyOne(Write write) throws SQLException {
         return switch (write) {
             case CreateRun w -> createRun(w.run());
+            case CreateRunIfAllCompleted w -> allCompleted(w) ? createRun(w.run()) : null;
             case RequestCancel w -> requestCancel(w);
             case InsertSignal w -> insertSignal(w);
             case ClaimRuns w -> claimRuns(w);
@@ -361,6 +364,20 @@ final class SqliteWriter implements AutoCloseable {
             }
             default -> throw new IllegalArgumentException("a batched write applied alone: " + write);
         };
+    }
+
+    private boolean allCompleted(CreateRunIfAllCompleted write) throws SQLException {
+        String marks = String.join(", ", java.util.Collections.nCopies(write.workflows().size(), "?"));
+        try (PreparedStatement ps = connection.prepareStatement("SELECT count(DISTINCT workflow) FROM runs "
+                + "WHERE logical_time = ? AND status = 'COMPLETED' AND workflow IN (" + marks + ")")) {
+            ps.setLong(1, write.logicalTime());
+            for (int i = 0; i < write.workflows().size(); i++) {
+                ps.setString(i + 2, write.workflows().get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) == new java.util.HashSet<>(write.workflows()).size();
+            }
+        }
     }
 
     private CreateResult createRun(RunRow run) throws SQLException {
