@@ -62,6 +62,7 @@ public final class Benchmarks {
                 int steps = Math.min(options.steps(), 20);
                 EngineBench.run(root.resolve("warmup-engine.db"), sync, runs, steps);
                 ChainBench.run(root.resolve("warmup-chain.db"), sync, Math.min(options.chain(), 100));
+                LockBench.run(root.resolve("warmup-locks.db"), sync, Math.min(options.chain(), 100));
                 BaselineBench.run(root.resolve("warmup-baseline.db"), sync, runs, steps, Math.min(options.batch(), runs));
                 System.out.println("done");
             }
@@ -78,6 +79,12 @@ public final class Benchmarks {
             ChainBench.Result chain = ChainBench.run(root.resolve("chain.db"), sync, options.chain());
             System.out.println("done");
 
+            System.out.printf("Locks: %,d hand-overs ... ", options.chain());
+            System.out.flush();
+            System.gc();
+            Latencies lockHandOver = LockBench.run(root.resolve("locks.db"), sync, options.chain());
+            System.out.println("done");
+
             System.out.printf("Baseline: %,d rows ... ", (long) options.runs() * options.steps());
             System.out.flush();
             System.gc();
@@ -87,7 +94,7 @@ public final class Benchmarks {
             System.out.println();
 
             return new Report(options, LocalDate.now(), Runtime.getRuntime().availableProcessors(),
-                    Runtime.version().toString(), engine, chain, baseline);
+                    Runtime.version().toString(), engine, chain, lockHandOver, baseline);
         } finally {
             if (options.keep()) {
                 System.out.println("Kept the database files in " + root);

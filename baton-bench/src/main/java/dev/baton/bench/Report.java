@@ -18,10 +18,11 @@ import java.util.Map;
  * @param jdk      the Java runtime's version
  * @param engine   engine throughput and start latency
  * @param chain    hand-over latencies, and single-start latencies on an idle engine
+ * @param lockHandOver lock hand-over latencies: one holder's end to the next holder's start
  * @param baseline plain JDBC inserts
  */
 record Report(BenchOptions options, LocalDate date, int cpus, String jdk, EngineBench.Result engine,
-              ChainBench.Result chain, BaselineBench.Result baseline) {
+              ChainBench.Result chain, Latencies lockHandOver, BaselineBench.Result baseline) {
 
     /** The throughput target, in durable steps per second on a 2-core machine. */
     static final double TARGET_STEPS_PER_SECOND = 50_000;
@@ -58,6 +59,9 @@ record Report(BenchOptions options, LocalDate date, int cpus, String jdk, Engine
         rows.add(new String[] {"engine", "chain hand-over p50", millis(chain.handOver().percentileMillis(50)),
                 String.format(Locale.ROOT, "%,d hand-overs, next started on RUN_COMPLETED", chain.handOver().count())});
         rows.add(new String[] {"engine", "chain hand-over p99", millis(chain.handOver().percentileMillis(99)), ""});
+        rows.add(new String[] {"engine", "lock hand-over p50", millis(lockHandOver.percentileMillis(50)),
+                String.format(Locale.ROOT, "%,d hand-overs of one lock", lockHandOver.count())});
+        rows.add(new String[] {"engine", "lock hand-over p99", millis(lockHandOver.percentileMillis(99)), ""});
         rows.add(new String[] {"baseline", "JDBC rows/s", number(baseline.rowsPerSecond()),
                 String.format(Locale.ROOT, "%,d rows, %,d per transaction", baseline.rows(), options.batch())});
         rows.add(new String[] {"ratio", "engine / baseline", String.format(Locale.ROOT, "%.3f", ratio()), ""});
@@ -98,6 +102,8 @@ record Report(BenchOptions options, LocalDate date, int cpus, String jdk, Engine
         fields.put("chainMode", "caller starts next on RUN_COMPLETED");
         fields.put("chainP50Ms", round(chain.handOver().percentileMillis(50), 3));
         fields.put("chainP99Ms", round(chain.handOver().percentileMillis(99), 3));
+        fields.put("lockHandOverP50Ms", round(lockHandOver.percentileMillis(50), 3));
+        fields.put("lockHandOverP99Ms", round(lockHandOver.percentileMillis(99), 3));
         fields.put("baselineRowsPerSecond", round(baseline.rowsPerSecond(), 0));
         fields.put("baselineRows", baseline.rows());
         fields.put("baselineBatch", options.batch());

@@ -29,6 +29,8 @@ class BenchmarksTest {
         assertThat(report.chain().handOver().percentileMillis(99)).isPositive();
         assertThat(report.chain().start().count()).isEqualTo(11);
         assertThat(report.chain().start().percentileMillis(50)).isPositive();
+        assertThat(report.lockHandOver().count()).isEqualTo(10);
+        assertThat(report.lockHandOver().percentileMillis(50)).isPositive();
         assertThat(report.baseline().rows()).isEqualTo(100);
         assertThat(report.baseline().rowsPerSecond()).isPositive();
         assertThat(report.json()).startsWith("{").endsWith("}");

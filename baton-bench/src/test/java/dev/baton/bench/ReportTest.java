@@ -18,7 +18,8 @@ class ReportTest {
                 new Latencies(new long[] {1_000_000, 2_000_000}));
         BaselineBench.Result baseline = new BaselineBench.Result(200_000, 100_000, 500_000_000L, "3.50.0");
         return new Report(options, LocalDate.of(2026, 1, 2), 2, "21.0.1", engine,
-                new ChainBench.Result(new Latencies(new long[] {3_000_000}), new Latencies(new long[] {400_000})), baseline);
+                new ChainBench.Result(new Latencies(new long[] {3_000_000}), new Latencies(new long[] {400_000})),
+                new Latencies(new long[] {2_000_000}), baseline);
     }
 
     @Test
