@@ -3,8 +3,10 @@ package dev.baton.cli;
 import dev.baton.Baton;
 import dev.baton.BatonBuilder;
 import dev.baton.RunListener;
+import dev.baton.SecretProvider;
 import dev.baton.StoreConfig;
 import dev.baton.WorkflowCatalog;
+import dev.baton.examples.DemoSecrets;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +46,10 @@ final class LocalEngine implements AutoCloseable {
                     + "Start runs with `" + terminal.command("run WORKFLOW") + "` or `" + terminal.command("demo")
                     + "`, or point --db (or BATON_DB) at an existing store");
         }
-        BatonBuilder builder = Baton.builder().store(StoreConfig.sqlite(db));
+        BatonBuilder builder = Baton.builder().store(StoreConfig.sqlite(db))
+                // Secrets come from the environment; the demo's own secret has a harmless default,
+                // so that `baton demo` runs anywhere (set BATON_DEMO_SECRET to see a value of yours masked).
+                .secrets(SecretProvider.environment().orElse(DemoSecrets.defaults()));
         for (WorkflowCatalog catalog : Catalogs.all()) {
             builder.workflows(catalog);
         }

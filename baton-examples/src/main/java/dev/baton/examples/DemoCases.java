@@ -3,6 +3,7 @@ package dev.baton.examples;
 import dev.baton.RunStatus;
 import dev.baton.WorkflowDefinition;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,6 +13,13 @@ import java.util.List;
  * overlap).
  */
 public final class DemoCases {
+
+    /**
+     * Where the demo's export writes its CSV file. The demo publishes nowhere: it must run without
+     * a network, and the HTTP step's retries are shown by {@code NightlyExportTest} against a
+     * local server instead.
+     */
+    public static final Path DEMO_EXPORT_DIR = Path.of(System.getProperty("java.io.tmpdir"), "baton-demo", "exports");
 
     private DemoCases() {
     }
@@ -32,7 +40,10 @@ public final class DemoCases {
                 new DemoCase(WorkflowDefinition.defaultName(ReleaseApproval.class),
                         new ReleaseApproval.Release("2.4.0"),
                         ReleaseApproval.APPROVE_SIGNAL, Boolean.TRUE, Duration.ofSeconds(2), RunStatus.COMPLETED,
-                        "A release waits for a human approval; the signal 'approve' = true arrives after 2 s and it is published."));
+                        "A release waits for a human approval; the signal 'approve' = true arrives after 2 s and it is published."),
+                run(NightlyExport.class, new NightlyExport.Export("2026-01-15", 42, DEMO_EXPORT_DIR.toString(), null),
+                        "A shell script exports 42 orders with the password from BATON_DEMO_SECRET in its environment; "
+                                + "its output is in the step's log with the password masked as ***."));
     }
 
     private static DemoCase run(Class<?> workflow, Object input, String description) {

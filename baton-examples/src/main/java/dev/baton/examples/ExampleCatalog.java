@@ -24,6 +24,9 @@ public final class ExampleCatalog implements WorkflowCatalog {
                 WorkflowDefinition.of(new DelayedReminder()).withDescription(
                         "Prepares a reminder, sleeps durably for the requested delay, then sends it."),
                 WorkflowDefinition.of(new ReleaseApproval()).withDescription(
-                        "Builds release notes, waits up to a day for the 'approve' signal, then publishes or discards."));
+                        "Builds release notes, waits up to a day for the 'approve' signal, then publishes or discards."),
+                WorkflowDefinition.of(new NightlyExport()).withDescription(
+                        "Runs an export script as a shell step with a secret in its environment, branches on its exit code, "
+                                + "then posts the report to an HTTP service with retries."));
     }
 }

@@ -23,11 +23,11 @@ class ExampleCatalogTest {
     }
 
     @Test
-    void offersTheFiveExamplesWithDescriptions() {
+    void offersTheSixExamplesWithDescriptions() {
         List<WorkflowDefinition<?, ?>> workflows = new ExampleCatalog().workflows();
 
         assertThat(workflows).extracting(WorkflowDefinition::name)
-                .containsExactly("OrderRouting", "FlakyPayment", "FanOut", "DelayedReminder", "ReleaseApproval");
+                .containsExactly("OrderRouting", "FlakyPayment", "FanOut", "DelayedReminder", "ReleaseApproval", "NightlyExport");
         assertThat(workflows).allSatisfy(w -> assertThat(w.description()).isNotBlank());
     }
 
@@ -36,7 +36,7 @@ class ExampleCatalogTest {
         Map<String, WorkflowDefinition<?, ?>> byName = new ExampleCatalog().workflows().stream()
                 .collect(Collectors.toMap(WorkflowDefinition::name, Function.identity()));
 
-        assertThat(DemoCases.all()).hasSize(6).allSatisfy(demo -> {
+        assertThat(DemoCases.all()).hasSize(7).allSatisfy(demo -> {
             assertThat(byName).containsKey(demo.workflow());
             assertThat(demo.input()).isInstanceOf((Class<?>) byName.get(demo.workflow()).inputType());
             assertThat(demo.description()).isNotBlank();

@@ -2,6 +2,7 @@ package dev.baton.examples;
 
 import dev.baton.Baton;
 import dev.baton.BatonBuilder;
+import dev.baton.SecretProvider;
 import dev.baton.StepInfo;
 import dev.baton.StoreConfig;
 import dev.baton.WorkflowDefinition;
@@ -35,6 +36,7 @@ final class TestEngine {
         BatonBuilder builder = Baton.builder()
                 .store(StoreConfig.sqlite(dir.resolve("baton.db")))
                 .workflows(new ExampleCatalog())
+                .secrets(SecretProvider.environment().orElse(DemoSecrets.defaults()))
                 .pollInterval(Duration.ofMillis(50));
         for (WorkflowDefinition<?, ?> definition : extra) {
             builder.workflow(definition);
