@@ -25,7 +25,7 @@ import java.util.Properties;
         versionProvider = BatonCli.Version.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Baton: durable workflows as code. Runs the engine in this process on a local SQLite store.",
         subcommands = {DemoCommand.class, WorkflowsCommand.class, RunCommand.class, RunsCommand.class,
-                ShowCommand.class, SignalCommand.class, CancelCommand.class, WaitCommand.class,
+                ShowCommand.class, LogsCommand.class, SignalCommand.class, CancelCommand.class, WaitCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok: the run completed, or waits for a signal or a later time",
