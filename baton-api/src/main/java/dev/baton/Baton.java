@@ -143,4 +143,59 @@ public interface Baton extends AutoCloseable {
 
     /** @return the registered workflows, by name */
     List<WorkflowInfo> workflows();
+
+    /**
+     * Stops a schedule from firing, in every process sharing the store, until
+     * {@link #resumeSchedule(String, String)}. Runs already started are not affected. Pausing a
+     * paused schedule does nothing.
+     *
+     * @param workflow   the workflow's name
+     * @param scheduleId the schedule's id
+     * @throws WorkflowNotFoundException when no workflow has that name
+     * @throws IllegalArgumentException  when the workflow has no schedule with that id
+     */
+    void pauseSchedule(String workflow, String scheduleId);
+
+    /**
+     * Lets a paused schedule fire again. Fires missed while it was paused follow its catch-up
+     * policy (default: the latest one starts).
+     *
+     * @param workflow   the workflow's name
+     * @param scheduleId the schedule's id
+     * @throws WorkflowNotFoundException when no workflow has that name
+     * @throws IllegalArgumentException  when the workflow has no schedule with that id
+     */
+    void resumeSchedule(String workflow, String scheduleId);
+
+    /** @return every registered schedule with its state, by workflow then registration order */
+    List<ScheduleInfo> schedules();
+
+    /**
+     * @param workflow   the workflow's name
+     * @param scheduleId the schedule's id
+     * @param limit      the most fires, 1 to 10,000
+     * @return the schedule's recorded fires, newest logical time first
+     * @throws WorkflowNotFoundException when no workflow has that name
+     * @throws IllegalArgumentException  when the workflow has no schedule with that id
+     */
+    List<ScheduleFire> fires(String workflow, String scheduleId, int limit);
+
+    /**
+     * Runs a schedule over a past range on purpose: one run per logical fire in
+     * [{@code from}, {@code to}), each receiving its logical time, at most {@code parallelism}
+     * of them running at once. Backfill runs bypass the overlap and catch-up policies and carry
+     * no jitter. Their ids derive from the workflow, schedule and logical time, so requesting the
+     * same backfill again starts nothing twice. At most 1,000 fires per request.
+     *
+     * @param workflow    the workflow's name
+     * @param scheduleId  the schedule's id
+     * @param from        the first instant of the range, included
+     * @param to          the end of the range, excluded; not after now
+     * @param parallelism the most backfill runs of this schedule running at once, at least 1
+     * @return the ids of the runs of the range, oldest logical time first, whether started now or before
+     * @throws WorkflowNotFoundException when no workflow has that name
+     * @throws IllegalArgumentException  when the schedule is unknown or the range is invalid
+     */
+    List<String> backfill(String workflow, String scheduleId, java.time.Instant from, java.time.Instant to,
+                          int parallelism);
 }

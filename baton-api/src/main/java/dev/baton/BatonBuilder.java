@@ -6,6 +6,7 @@ import dev.baton.spi.EngineFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class BatonBuilder {
     private final List<RunListener> listeners = new ArrayList<>();
     private final Map<String, LockSpec> locks = new LinkedHashMap<>();
     private final Map<String, List<Trigger>> triggers = new LinkedHashMap<>();
+    private final Map<String, List<Schedule>> schedules = new LinkedHashMap<>();
     private String workerId;
     private Duration inMemoryWait = DEFAULT_IN_MEMORY_WAIT;
     private Duration lease = DEFAULT_LEASE;
@@ -72,6 +74,42 @@ public final class BatonBuilder {
     public BatonBuilder workflow(WorkflowDefinition<?, ?> definition, Trigger... starts) {
         workflow(definition);
         triggers.computeIfAbsent(definition.name(), name -> new ArrayList<>()).addAll(List.of(starts));
+        return this;
+    }
+
+    /**
+     * Registers a workflow started by schedules, as well as by hand.
+     *
+     * @param workflow  a workflow class instance
+     * @param schedules when it starts on its own, e.g. {@code Schedule.cron("0 2 * * *", "Europe/Berlin")}
+     * @return this
+     * @throws IllegalArgumentException naming the workflow and {@code schedule} when two schedules share an id
+     */
+    public BatonBuilder workflow(Workflow<?, ?> workflow, Schedule... schedules) {
+        return workflow(WorkflowDefinition.of(workflow), schedules);
+    }
+
+    /**
+     * Registers a workflow started by schedules, as well as by hand. Fires are recorded under
+     * each schedule's id, so the ids of one workflow's schedules must differ.
+     *
+     * @param definition the workflow
+     * @param schedules  when it starts on its own
+     * @return this
+     * @throws IllegalArgumentException naming the workflow and {@code schedule} when two schedules share an id
+     */
+    public BatonBuilder workflow(WorkflowDefinition<?, ?> definition, Schedule... schedules) {
+        List<Schedule> added = new ArrayList<>();
+        for (Schedule schedule : schedules) {
+            Objects.requireNonNull(schedule, "schedule");
+            if (added.stream().anyMatch(s -> s.id().equals(schedule.id()))) {
+                throw new IllegalArgumentException("workflow '" + definition.name() + "': schedule ids must be unique, "
+                        + "was '" + schedule.id() + "' twice; give one of them Schedule.id(...)");
+            }
+            added.add(schedule);
+        }
+        workflow(definition);
+        this.schedules.put(definition.name(), List.copyOf(added));
         return this;
     }
 
@@ -187,7 +225,7 @@ public final class BatonBuilder {
     public Baton build() {
         BatonConfig config = new BatonConfig(store, List.copyOf(workflows.values()), List.copyOf(listeners),
                 workerId, inMemoryWait, lease, pollInterval, maxActiveRuns, secrets, List.copyOf(locks.values()),
-                Map.copyOf(triggers));
+                Map.copyOf(triggers), Collections.unmodifiableMap(new LinkedHashMap<>(schedules)));
         EngineFactory factory = ServiceLoader.load(EngineFactory.class).findFirst().orElseThrow(() ->
                 new IllegalStateException("no Baton engine on the class path; add the dependency dev.baton:baton-engine"));
         return factory.create(config);

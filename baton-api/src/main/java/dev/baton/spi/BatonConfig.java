@@ -23,9 +23,11 @@ import java.util.List;
  * @param secrets       where steps' secrets come from
  * @param locks         the declared locks and pools
  * @param triggers      by downstream workflow, the triggers that start it
+ * @param schedules     by workflow, the schedules that start it
  */
 public record BatonConfig(StoreConfig store, List<WorkflowDefinition<?, ?>> workflows, List<RunListener> listeners,
                           String workerId, Duration inMemoryWait, Duration lease, Duration pollInterval,
                           int maxActiveRuns, SecretProvider secrets, List<LockSpec> locks,
-                          java.util.Map<String, List<dev.baton.Trigger>> triggers) {
+                          java.util.Map<String, List<dev.baton.Trigger>> triggers,
+                          java.util.Map<String, List<dev.baton.Schedule>> schedules) {
 }

@@ -41,6 +41,12 @@ import dev.baton.engine.store.StoreProvider;
 import dev.baton.engine.store.Write;
 import dev.baton.engine.work.WorkerIdentity;
 import dev.baton.engine.write.GroupCommitter;
+import dev.baton.engine.scheduler.BackfillPool;
+import dev.baton.engine.scheduler.ScheduleControl;
+import dev.baton.engine.scheduler.ScheduleRegistry;
+import dev.baton.engine.scheduler.ScheduleService;
+import dev.baton.ScheduleFire;
+import dev.baton.ScheduleInfo;
 import dev.baton.spi.BatonConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +97,9 @@ public final class BatonEngine implements Baton, RunHost {
     private final ReadModels readModels = new ReadModels(codec);
     private final SecretMasker masker = new SecretMasker();
     private final WorkLoop workLoop;
+    private final ScheduleRegistry scheduleRegistry;
+    private final ScheduleService scheduleService;
+    private final ScheduleControl scheduleControl;
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -105,9 +114,10 @@ public final class BatonEngine implements Baton, RunHost {
         this.clock = clock;
         this.listeners = List.copyOf(config.listeners());
         for (LockSpec lock : config.locks()) {
-            if (lock.name().startsWith(CONCURRENCY_PREFIX)) {
+            if (lock.name().startsWith(CONCURRENCY_PREFIX) || lock.name().startsWith(BackfillPool.PREFIX)) {
                 throw new IllegalArgumentException("lock names starting with '" + CONCURRENCY_PREFIX
-                        + "' are reserved for workflows' concurrency limits, was '" + lock.name() + "'");
+                        + "' and '" + BackfillPool.PREFIX + "' are reserved for concurrency limits and backfills, was '"
+                        + lock.name() + "'");
             }
             locks.put(lock.name(), lock);
         }
@@ -123,9 +133,13 @@ public final class BatonEngine implements Baton, RunHost {
             namesByClass.putIfAbsent(definition.workflow().getClass(), definition.name());
         }
         indexTriggers(config.triggers());
+        this.scheduleRegistry = new ScheduleRegistry(config.schedules() == null ? Map.of() : config.schedules(),
+                workflows.keySet());
         this.identity = config.workerId() == null ? WorkerIdentity.current() : WorkerIdentity.named(config.workerId());
         this.store = openStore(config.store());
         this.writer = new GroupCommitter(store, masker::mask, null);
+        this.scheduleService = new ScheduleService(this, scheduleRegistry, this::cancel);
+        this.scheduleControl = new ScheduleControl(this, scheduleRegistry);
         this.workLoop = new WorkLoop(this, identity);
         log.debug("Baton engine on {} as worker {} with {} workflows", store.describe(), identity.id(), workflows.size());
     }
@@ -371,6 +385,37 @@ public final class BatonEngine implements Baton, RunHost {
                 .toList();
     }
 
+    @Override
+    public void pauseSchedule(String workflow, String scheduleId) {
+        scheduleControl.setPaused(workflow, scheduleId, true);
+    }
+
+    @Override
+    public void resumeSchedule(String workflow, String scheduleId) {
+        scheduleControl.setPaused(workflow, scheduleId, false);
+    }
+
+    @Override
+    public List<ScheduleInfo> schedules() {
+        return scheduleControl.infos();
+    }
+
+    @Override
+    public List<ScheduleFire> fires(String workflow, String scheduleId, int limit) {
+        return scheduleControl.fires(workflow, scheduleId, limit);
+    }
+
+    @Override
+    public List<String> backfill(String workflow, String scheduleId, java.time.Instant from, java.time.Instant to,
+                                 int parallelism) {
+        return scheduleControl.backfill(workflow, scheduleId, from, to, parallelism);
+    }
+
+    /** @return when the next schedule fire is due, epoch ms, after firing the due ones */
+    long fireSchedules() {
+        return scheduleService.tick();
+    }
+
     // ---- RunHost ----
 
     @Override
@@ -463,6 +508,10 @@ public final class BatonEngine implements Baton, RunHost {
     @Override
     public LockSpec lockSpec(String name) {
         LockSpec declared = locks.get(name);
+        int backfillSlots = BackfillPool.slotsOf(name);
+        if (declared == null && backfillSlots > 0) {
+            return LockSpec.pool(name, backfillSlots);
+        }
         if (declared != null || !name.startsWith(CONCURRENCY_PREFIX)) {
             return declared;
         }

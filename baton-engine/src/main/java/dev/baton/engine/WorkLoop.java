@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * The worker's background loop: claims due runs under a lease (new runs started elsewhere, runs
  * whose wait is over, runs of dead workers), delivers cancellations requested from other
  * processes, renews this worker's leases and heartbeat, and resumes at once the runs of workers
- * on this host whose process has died. It sleeps until the next due time known to the store, or
- * until poked.
+ * on this host whose process has died, and fires the schedules that are due. It sleeps until the
+ * next due time known to the store or the next schedule fire, or until poked.
  */
 final class WorkLoop {
     private static final Logger log = LoggerFactory.getLogger(WorkLoop.class);
@@ -64,6 +64,7 @@ final class WorkLoop {
                 }
                 int claimed = claim(now);
                 deliverCancellations();
+                long nextFire = engine.fireSchedules();
                 if (claimed >= CLAIM_BATCH) {
                     continue;
                 }
@@ -71,6 +72,10 @@ final class WorkLoop {
                 Optional<Long> due = engine.store().nextWakeAt();
                 if (due.isPresent()) {
                     wait = Math.min(wait, Math.max(0, due.get() - engine.clock().millis()));
+                }
+                // Wake for the next schedule fire too; a millisecond late, so that it is due when checked.
+                if (nextFire != Long.MAX_VALUE) {
+                    wait = Math.min(wait, Math.max(0, nextFire + 1 - engine.clock().millis()));
                 }
                 if (wait > 0 && pokes.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
                     pokes.drainPermits();

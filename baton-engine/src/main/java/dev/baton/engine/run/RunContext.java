@@ -403,6 +403,10 @@ final class RunContext implements Flow {
         if (definition.concurrency() > 0) {
             names.add(concurrencyPool(definition, input));
         }
+        String backfill = dev.baton.engine.scheduler.BackfillPool.poolOf(execution.row().idempotencyKey());
+        if (backfill != null) {
+            names.add(backfill);
+        }
         if (!names.isEmpty()) {
             runTokens = locks.acquire(names, 0, "run", true);
         }

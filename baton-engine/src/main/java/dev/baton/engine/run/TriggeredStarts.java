@@ -82,7 +82,7 @@ public final class TriggeredStarts {
     }
 
     /** A run id derived from what starts it, so that a second start finds the first; long ones are hashed. */
-    static String derivedId(String basis) {
+    public static String derivedId(String basis) {
         String id = basis.replaceAll("[^A-Za-z0-9._:-]", "_");
         if (id.length() <= 128) {
             return id;

@@ -81,6 +81,24 @@ public interface Store extends AutoCloseable {
     /** @param lock a lock's name @return its line, in serving order */
     List<LockWaiter> lockWaiters(String lock);
 
+    /** @param workflow a workflow @param scheduleId a schedule's id @return its stored state, if registered */
+    Optional<ScheduleRow> schedule(String workflow, String scheduleId);
+
+    /**
+     * @param workflow   a workflow
+     * @param scheduleId a schedule's id
+     * @param limit      the most fires
+     * @return its recorded fires, newest logical time first
+     */
+    List<FireRow> fires(String workflow, String scheduleId, int limit);
+
+    /**
+     * @param workflow   a workflow
+     * @param scheduleId a schedule's id
+     * @return ids of the runs its fires started that have not finished, oldest fire first
+     */
+    List<String> unfinishedScheduleRuns(String workflow, String scheduleId);
+
     /** @return the earliest wake_at among WAITING runs, if any */
     Optional<Long> nextWakeAt();
 

@@ -290,4 +290,75 @@ public sealed interface Write {
             return null;
         }
     }
+
+    /**
+     * Stores a schedule's state unless it is stored already; a stored schedule keeps its state
+     * (paused, last fire, held fire) across deploys. Result: Boolean, whether it was inserted.
+     *
+     * @param workflow   the workflow
+     * @param scheduleId the schedule's id
+     * @param at         now, epoch ms: the schedule has missed no fire before it
+     */
+    record RegisterSchedule(String workflow, String scheduleId, long at) implements Write {
+        @Override
+        public String runId() {
+            return null;
+        }
+    }
+
+    /**
+     * Records a schedule's fire, exactly once across processes: inserts the fire row unless one
+     * with the same (workflow, scheduleId, logicalTime) exists, in which case the whole write does
+     * nothing. Otherwise, in the same transaction: creates {@code run} (as {@link CreateRun}) when
+     * given, raises the schedule's last handled time to the fire's logical time, and
+     * <ul>
+     *   <li>for a {@code BUFFERED} fire, holds it, turning a fire held before into {@code SKIPPED};</li>
+     *   <li>when {@code dropBuffered}, turns the held fire into {@code SKIPPED} and holds none.</li>
+     * </ul>
+     * Result: Boolean, whether the fire was recorded now.
+     *
+     * @param fire         the fire
+     * @param run          the run to create for a {@code STARTED} fire, or null
+     * @param dropBuffered whether to drop the held fire (overlap CANCEL_PREVIOUS)
+     */
+    record RecordFire(FireRow fire, RunRow run, boolean dropBuffered) implements Write {
+        @Override
+        public String runId() {
+            return run == null ? null : run.id();
+        }
+    }
+
+    /**
+     * Starts a held fire once the schedule's running run has ended: turns its fire row from
+     * {@code BUFFERED} to {@code STARTED} with the run, creates the run and clears the held fire,
+     * in one transaction. Does nothing when the fire is no longer held (another worker started or
+     * replaced it). Result: Boolean, whether it started now.
+     *
+     * @param workflow    the workflow
+     * @param scheduleId  the schedule's id
+     * @param logicalTime the held fire's logical time
+     * @param run         the run to create
+     * @param at          now, epoch ms
+     */
+    record StartBufferedFire(String workflow, String scheduleId, long logicalTime, RunRow run, long at)
+            implements Write {
+        @Override
+        public String runId() {
+            return run.id();
+        }
+    }
+
+    /**
+     * Pauses or resumes a stored schedule. Result: Boolean, whether the schedule exists.
+     *
+     * @param workflow   the workflow
+     * @param scheduleId the schedule's id
+     * @param paused     the new state
+     */
+    record SetSchedulePaused(String workflow, String scheduleId, boolean paused) implements Write {
+        @Override
+        public String runId() {
+            return null;
+        }
+    }
 }

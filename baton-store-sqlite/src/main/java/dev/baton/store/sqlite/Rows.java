@@ -149,7 +149,7 @@ final class Rows {
         return rs.wasNull() ? null : value;
     }
 
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+    static Long nullableLong(ResultSet rs, int column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
     }

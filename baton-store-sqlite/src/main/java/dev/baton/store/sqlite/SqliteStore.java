@@ -10,6 +10,8 @@ import dev.baton.engine.store.LockHolder;
 import dev.baton.engine.store.LockWaiter;
 import dev.baton.engine.store.LogRow;
 import dev.baton.engine.store.RunRow;
+import dev.baton.engine.store.FireRow;
+import dev.baton.engine.store.ScheduleRow;
 import dev.baton.engine.store.SignalRow;
 import dev.baton.engine.store.StepRow;
 import dev.baton.engine.store.Store;
@@ -296,6 +298,24 @@ public final class SqliteStore implements Store {
     public List<String> owners() {
         return strings("reading the owners of runs", "SELECT DISTINCT owner FROM runs "
                 + "WHERE owner IS NOT NULL AND " + Rows.NOT_TERMINAL + " ORDER BY owner", null);
+    }
+
+    @Override
+    public Optional<ScheduleRow> schedule(String workflow, String scheduleId) {
+        return read("reading schedule '" + scheduleId + "' of " + workflow,
+                r -> ScheduleTables.schedule(r, workflow, scheduleId));
+    }
+
+    @Override
+    public List<FireRow> fires(String workflow, String scheduleId, int limit) {
+        return read("reading the fires of schedule '" + scheduleId + "' of " + workflow,
+                r -> ScheduleTables.fires(r, workflow, scheduleId, limit));
+    }
+
+    @Override
+    public List<String> unfinishedScheduleRuns(String workflow, String scheduleId) {
+        return read("reading the runs of schedule '" + scheduleId + "' of " + workflow,
+                r -> ScheduleTables.unfinishedRuns(r, workflow, scheduleId));
     }
 
     @Override

@@ -26,6 +26,10 @@ import dev.baton.engine.store.Write.RequestCancel;
 import dev.baton.engine.store.Write.UpsertStep;
 import dev.baton.engine.store.Write.UpsertWorker;
 import dev.baton.engine.store.Write.WakeRun;
+import dev.baton.engine.store.Write.RecordFire;
+import dev.baton.engine.store.Write.RegisterSchedule;
+import dev.baton.engine.store.Write.SetSchedulePaused;
+import dev.baton.engine.store.Write.StartBufferedFire;
 
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -121,6 +125,7 @@ final class SqliteWriter implements AutoCloseable {
     private final PreparedStatement upsertWorker;
     private final PreparedStatement deleteWorker;
     private final LockTables locks;
+    private final ScheduleTables schedules;
     private boolean closed;
     private long lastCommitEnded = System.nanoTime();
     private long lastHeldNanos;
@@ -159,6 +164,7 @@ final class SqliteWriter implements AutoCloseable {
         this.upsertWorker = connection.prepareStatement(UPSERT_WORKER);
         this.deleteWorker = connection.prepareStatement(DELETE_WORKER);
         this.locks = new LockTables(connection);
+        this.schedules = new ScheduleTables(connection, this::createRun);
     }
 
     /**
@@ -277,6 +283,10 @@ final class SqliteWriter implements AutoCloseable {
             case ReleaseLocks ignored -> null;
             case RenewLeases ignored -> null;
             case ReleaseOwner ignored -> null;
+            case RegisterSchedule ignored -> null;
+            case RecordFire ignored -> null;
+            case StartBufferedFire ignored -> null;
+            case SetSchedulePaused ignored -> null;
         };
     }
 
@@ -353,6 +363,10 @@ final class SqliteWriter implements AutoCloseable {
             case ClaimRuns w -> claimRuns(w);
             case AcquireLock w -> locks.acquire(w);
             case ReleaseLocks w -> locks.release(w);
+            case RegisterSchedule w -> schedules.register(w);
+            case RecordFire w -> schedules.record(w);
+            case StartBufferedFire w -> schedules.startHeld(w);
+            case SetSchedulePaused w -> schedules.setPaused(w);
             case RenewLeases w -> {
                 renewLeases.setString(1, w.owner());
                 renewLeases.setLong(2, w.leaseUntil());

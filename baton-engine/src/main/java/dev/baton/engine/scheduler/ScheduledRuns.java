@@ -1,0 +1,39 @@
+package dev.baton.engine.scheduler;
+
+import dev.baton.InvalidInputException;
+import dev.baton.WorkflowDefinition;
+import dev.baton.engine.run.RunHost;
+import dev.baton.engine.run.TriggeredStarts;
+import dev.baton.engine.store.RunRow;
+
+import java.time.Instant;
+
+/** The runs schedules and backfills start: input JSON null, the fire's logical time, an id derived from the fire. */
+final class ScheduledRuns {
+    private ScheduledRuns() {
+    }
+
+    /** @return the id of the run a schedule's fire starts; the same on every worker */
+    static String fireRunId(String workflow, String scheduleId, Instant logicalTime) {
+        return TriggeredStarts.derivedId(workflow + "@" + scheduleId + "@" + logicalTime);
+    }
+
+    /** @return the id of the run a backfill starts for a logical time; distinct from the schedule's own */
+    static String backfillRunId(String workflow, String scheduleId, Instant logicalTime) {
+        return TriggeredStarts.derivedId("backfill@" + workflow + "@" + scheduleId + "@" + logicalTime);
+    }
+
+    static RunRow row(RunHost host, String id, String workflow, String idempotencyKey, Instant logicalTime) {
+        WorkflowDefinition<?, ?> definition = host.workflow(workflow);
+        String input = "null";
+        try {
+            input = host.codec().normalizeInput("null", definition.inputType(), workflow);
+        } catch (InvalidInputException e) {
+            // Kept as it is, so that the run fails saying its input type cannot be empty.
+        }
+        RunRow r = host.newRun(id, workflow, input, idempotencyKey, null, 0, 0);
+        return new RunRow(r.id(), r.workflow(), r.status(), r.input(), null, null, null, r.idempotencyKey(), null, 0,
+                r.owner(), r.leaseUntil(), null, null, false, r.createdAt(), r.startedAt(), null, r.updatedAt(),
+                r.priority(), logicalTime.toEpochMilli());
+    }
+}
