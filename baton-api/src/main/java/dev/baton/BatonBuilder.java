@@ -128,7 +128,7 @@ public final class BatonBuilder {
 
     /** @param catalog a set of workflows @return this */
     public BatonBuilder workflows(WorkflowCatalog catalog) {
-        catalog.workflows().forEach(this::workflow);
+        catalog.register(this);
         return this;
     }
 

@@ -9,4 +9,14 @@ import java.util.List;
 public interface WorkflowCatalog {
     /** @return the workflows to register */
     List<WorkflowDefinition<?, ?>> workflows();
+
+    /**
+     * Registers the catalog's workflows with a builder. Override it to declare what the workflows
+     * need beside themselves: locks and pools, schedules, triggers.
+     *
+     * @param builder the builder
+     */
+    default void register(BatonBuilder builder) {
+        workflows().forEach(builder::workflow);
+    }
 }

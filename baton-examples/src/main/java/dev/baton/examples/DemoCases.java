@@ -4,7 +4,11 @@ import dev.baton.RunStatus;
 import dev.baton.WorkflowDefinition;
 
 import java.nio.file.Path;
+import dev.baton.examples.story.HourlyRefresh;
+import dev.baton.examples.story.NightlyLoad;
+
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -43,7 +47,12 @@ public final class DemoCases {
                         "A release waits for a human approval; the signal 'approve' = true arrives after 2 s and it is published."),
                 run(NightlyExport.class, new NightlyExport.Export("2026-01-15", 42, DEMO_EXPORT_DIR.toString(), null),
                         "A shell script exports 42 orders with the password from BATON_DEMO_SECRET in its environment; "
-                                + "its output is in the step's log with the password masked as ***."));
+                                + "its output is in the step's log with the password masked as ***."),
+                run(NightlyLoad.class, new NightlyLoad.Night(LocalDate.of(2026, 6, 30), 1),
+                        "Job 1 on a long night (June's close: three 'hours' of one second each); when it has finished, "
+                                + "job 2 (PublishReport) starts by itself with its report."),
+                run(HourlyRefresh.class, null,
+                        "Job 3, started beside job 1: it waits for the lock 'heavy' that job 1 holds, and runs after it."));
     }
 
     private static DemoCase run(Class<?> workflow, Object input, String description) {

@@ -1,6 +1,7 @@
 package dev.baton.examples;
 
 import dev.baton.WorkflowCatalog;
+import dev.baton.examples.story.StoryCatalog;
 import dev.baton.WorkflowDefinition;
 import org.junit.jupiter.api.Test;
 
@@ -15,11 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExampleCatalogTest {
 
     @Test
-    void theCatalogIsFoundOnTheClassPath() {
+    void theCatalogsAreFoundOnTheClassPath() {
         List<WorkflowCatalog> catalogs = ServiceLoader.load(WorkflowCatalog.class).stream()
                 .map(ServiceLoader.Provider::get).toList();
 
-        assertThat(catalogs).hasAtLeastOneElementOfType(ExampleCatalog.class);
+        assertThat(catalogs).hasAtLeastOneElementOfType(ExampleCatalog.class).hasAtLeastOneElementOfType(StoryCatalog.class);
     }
 
     @Test
@@ -33,12 +34,18 @@ class ExampleCatalogTest {
 
     @Test
     void everyDemoCaseNamesACatalogWorkflowAndFitsItsInputType() {
-        Map<String, WorkflowDefinition<?, ?>> byName = new ExampleCatalog().workflows().stream()
+        Map<String, WorkflowDefinition<?, ?>> byName = java.util.stream.Stream.concat(
+                        new ExampleCatalog().workflows().stream(), new StoryCatalog().workflows().stream())
                 .collect(Collectors.toMap(WorkflowDefinition::name, Function.identity()));
 
-        assertThat(DemoCases.all()).hasSize(7).allSatisfy(demo -> {
+        assertThat(DemoCases.all()).hasSize(9).allSatisfy(demo -> {
             assertThat(byName).containsKey(demo.workflow());
-            assertThat(demo.input()).isInstanceOf((Class<?>) byName.get(demo.workflow()).inputType());
+            Class<?> inputType = (Class<?>) byName.get(demo.workflow()).inputType();
+            if (inputType == Void.class) {
+                assertThat(demo.input()).isNull();
+            } else {
+                assertThat(demo.input()).isInstanceOf(inputType);
+            }
             assertThat(demo.description()).isNotBlank();
             assertThat(demo.expectedStatus()).isNotNull();
             boolean signals = demo.signalName() != null;

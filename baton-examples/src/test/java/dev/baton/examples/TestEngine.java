@@ -36,6 +36,7 @@ final class TestEngine {
         BatonBuilder builder = Baton.builder()
                 .store(StoreConfig.sqlite(dir.resolve("baton.db")))
                 .workflows(new ExampleCatalog())
+                .workflows(new dev.baton.examples.story.StoryCatalog())
                 .secrets(SecretProvider.environment().orElse(DemoSecrets.defaults()))
                 .pollInterval(Duration.ofMillis(50));
         for (WorkflowDefinition<?, ?> definition : extra) {
