@@ -17,7 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -33,11 +37,20 @@ import java.util.function.Consumer;
  */
 public final class ScheduleService {
     private static final Logger log = LoggerFactory.getLogger(ScheduleService.class);
+    /** How often a paused schedule is read again, since it may be resumed by another process. */
+    private static final long PAUSED_RECHECK_MILLIS = 1_000;
 
     private final RunHost host;
     private final ScheduleRegistry registry;
     private final Consumer<String> cancel;
     private long watchingSince = -1;
+    /**
+     * When each schedule next needs looking at (epoch ms), so that a pass reads the store only for
+     * the schedules that are due, paused (re-read every second, since another process may resume
+     * them) or holding a buffered fire; with thousands of schedules a pass stays cheap.
+     */
+    private final Map<String, Long> nextLook = new HashMap<>();
+    private final Set<String> holding = new HashSet<>();
 
     /**
      * @param host     the engine
@@ -59,25 +72,37 @@ public final class ScheduleService {
         long now = host.clock().millis();
         if (watchingSince < 0) {
             watchingSince = now;
+            // Submitted together so that they share commits: thousands of schedules register in one go.
+            List<java.util.concurrent.CompletableFuture<List<Object>>> registered = new java.util.ArrayList<>();
             for (ScheduleRegistry.Entry entry : registry.entries()) {
-                host.writer().submit(new Write.RegisterSchedule(entry.workflow(), entry.schedule().id(), now)).join();
+                registered.add(host.writer().submit(new Write.RegisterSchedule(entry.workflow(), entry.schedule().id(), now)));
             }
+            registered.forEach(java.util.concurrent.CompletableFuture::join);
         }
         long next = Long.MAX_VALUE;
         for (ScheduleRegistry.Entry entry : registry.entries()) {
+            String key = entry.workflow() + "\u0000" + entry.schedule().id();
+            long look = nextLook.getOrDefault(key, Long.MIN_VALUE);
+            if (look > now && !holding.contains(key)) {
+                next = Math.min(next, look);
+                continue;
+            }
+            long due;
             try {
-                next = Math.min(next, tick(entry.workflow(), entry.schedule(), now));
+                due = tick(entry.workflow(), entry.schedule(), now, key);
             } catch (RuntimeException e) {
                 log.warn("schedule '{}' of workflow {} could not fire: {}; trying again shortly",
                         entry.schedule().id(), entry.workflow(), e.getMessage());
-                next = Math.min(next, now + 1_000);
+                due = now + 1_000;
             }
+            nextLook.put(key, due);
+            next = Math.min(next, due);
         }
         watchingSince = now;
         return next;
     }
 
-    private long tick(String workflow, Schedule schedule, long now) {
+    private long tick(String workflow, Schedule schedule, long now, String key) {
         Optional<ScheduleRow> stored = host.store().schedule(workflow, schedule.id());
         if (stored.isEmpty()) {
             host.writer().submit(new Write.RegisterSchedule(workflow, schedule.id(), now)).join();
@@ -85,7 +110,8 @@ public final class ScheduleService {
         }
         ScheduleRow row = stored.orElseThrow();
         if (row.paused()) {
-            return Long.MAX_VALUE;
+            holding.remove(key);
+            return now + PAUSED_RECHECK_MILLIS;
         }
         startHeld(workflow, schedule, row, now);
         long lastHandled = row.lastHandled() != null ? row.lastHandled() : row.registeredAt();
@@ -101,6 +127,12 @@ public final class ScheduleService {
                 continue;
             }
             fire(workflow, schedule, fire, dueAt, now);
+        }
+        // A buffered fire starts when the running one ends: such a schedule is looked at every pass.
+        if (host.store().schedule(workflow, schedule.id()).map(ScheduleRow::buffered).isPresent()) {
+            holding.add(key);
+        } else {
+            holding.remove(key);
         }
         return plan.next().map(f -> Jitter.dueAt(workflow, schedule, f).toEpochMilli()).orElse(Long.MAX_VALUE);
     }
