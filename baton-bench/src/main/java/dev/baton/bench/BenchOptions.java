@@ -40,6 +40,9 @@ public record BenchOptions(int runs, int steps, int chain, int batch, Path dir, 
               --no-warmup             skip the untimed warm-up round
               --keep                  keep the database files afterwards
               --help                  print this text
+            ./baton bench schedules [--schedules N] [--synchronous FULL|NORMAL]
+                                      fire lateness of N one-minute schedules (default 10000), spread over
+                                      the minute and all due at once; about two and a half minutes
             """;
 
     /** Validates the fields. */

@@ -24,6 +24,10 @@ public final class Benchmarks {
      * @throws Exception when a measurement fails
      */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("schedules")) {
+            ScheduleBenchmarks.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(Arrays.asList(args));

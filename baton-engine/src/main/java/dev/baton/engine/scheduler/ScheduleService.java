@@ -17,11 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -39,6 +43,8 @@ public final class ScheduleService {
     private static final Logger log = LoggerFactory.getLogger(ScheduleService.class);
     /** How often a paused schedule is read again, since it may be resumed by another process. */
     private static final long PAUSED_RECHECK_MILLIS = 1_000;
+    /** How many schedules are handled at once in one pass. */
+    private static final int PARALLEL_SCHEDULES = 256;
 
     private final RunHost host;
     private final ScheduleRegistry registry;
@@ -49,8 +55,8 @@ public final class ScheduleService {
      * the schedules that are due, paused (re-read every second, since another process may resume
      * them) or holding a buffered fire; with thousands of schedules a pass stays cheap.
      */
-    private final Map<String, Long> nextLook = new HashMap<>();
-    private final Set<String> holding = new HashSet<>();
+    private final Map<String, Long> nextLook = new ConcurrentHashMap<>();
+    private final Set<String> holding = ConcurrentHashMap.newKeySet();
 
     /**
      * @param host     the engine
@@ -80,26 +86,58 @@ public final class ScheduleService {
             registered.forEach(java.util.concurrent.CompletableFuture::join);
         }
         long next = Long.MAX_VALUE;
+        List<ScheduleRegistry.Entry> due = new ArrayList<>();
         for (ScheduleRegistry.Entry entry : registry.entries()) {
-            String key = entry.workflow() + "\u0000" + entry.schedule().id();
-            long look = nextLook.getOrDefault(key, Long.MIN_VALUE);
-            if (look > now && !holding.contains(key)) {
+            long look = nextLook.getOrDefault(key(entry), Long.MIN_VALUE);
+            if (look > now && !holding.contains(key(entry))) {
                 next = Math.min(next, look);
-                continue;
+            } else {
+                due.add(entry);
             }
-            long due;
-            try {
-                due = tick(entry.workflow(), entry.schedule(), now, key);
-            } catch (RuntimeException e) {
-                log.warn("schedule '{}' of workflow {} could not fire: {}; trying again shortly",
-                        entry.schedule().id(), entry.workflow(), e.getMessage());
-                due = now + 1_000;
+        }
+        if (due.size() == 1) {
+            next = Math.min(next, look(due.get(0), now));
+        } else if (!due.isEmpty()) {
+            // Schedules are independent: handled side by side, their fires share the writer's commits,
+            // so that thousands of fires due at one instant start together rather than one commit each.
+            Semaphore slots = new Semaphore(PARALLEL_SCHEDULES);
+            List<Future<Long>> looked = new ArrayList<>(due.size());
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (ScheduleRegistry.Entry entry : due) {
+                    slots.acquireUninterruptibly();
+                    looked.add(threads.submit(() -> {
+                        try {
+                            return look(entry, now);
+                        } finally {
+                            slots.release();
+                        }
+                    }));
+                }
             }
-            nextLook.put(key, due);
-            next = Math.min(next, due);
+            for (Future<Long> result : looked) {
+                next = Math.min(next, result.resultNow());
+            }
         }
         watchingSince = now;
         return next;
+    }
+
+    private static String key(ScheduleRegistry.Entry entry) {
+        return entry.workflow() + "\u0000" + entry.schedule().id();
+    }
+
+    /** Handles one schedule and notes when to look at it next. */
+    private long look(ScheduleRegistry.Entry entry, long now) {
+        long due;
+        try {
+            due = tick(entry.workflow(), entry.schedule(), now, key(entry));
+        } catch (RuntimeException e) {
+            log.warn("schedule '{}' of workflow {} could not fire: {}; trying again shortly",
+                    entry.schedule().id(), entry.workflow(), e.getMessage());
+            due = now + 1_000;
+        }
+        nextLook.put(key(entry), due);
+        return due;
     }
 
     private long tick(String workflow, Schedule schedule, long now, String key) {

@@ -1,0 +1,56 @@
+package dev.baton.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ./baton bench schedules [--schedules N] [--synchronous FULL|NORMAL]}: fire lateness of N
+ * one-minute schedules, first spread evenly over the minute, then all due at the same instant.
+ * Each layout watches a little over a minute of real time.
+ */
+public final class ScheduleBenchmarks {
+    private static final Duration WINDOW = Duration.ofSeconds(62);
+
+    private ScheduleBenchmarks() {
+    }
+
+    /** @param args the options @throws Exception when a measurement fails */
+    public static void main(String[] args) throws Exception {
+        int schedules = 10_000;
+        String synchronous = "FULL";
+        List<String> list = List.of(args);
+        for (int i = 0; i < list.size(); i++) {
+            switch (list.get(i)) {
+                case "--schedules" -> schedules = Integer.parseInt(list.get(++i));
+                case "--synchronous" -> synchronous = list.get(++i);
+                default -> {
+                    System.err.println("baton bench schedules: unknown option " + list.get(i)
+                            + "; options: --schedules N, --synchronous FULL|NORMAL");
+                    System.exit(2);
+                }
+            }
+        }
+        Path dir = Files.createTempDirectory("baton-bench-schedules-");
+        System.out.printf(Locale.ROOT, "Schedules: %,d one-minute schedules, %s, watching %ds per layout%n",
+                schedules, synchronous, WINDOW.toSeconds());
+        ScheduleBench.Result spread = ScheduleBench.run(dir.resolve("spread.db"), synchronous, schedules, false, WINDOW);
+        print("spread over the minute", spread);
+        ScheduleBench.Result together = ScheduleBench.run(dir.resolve("together.db"), synchronous, schedules, true, WINDOW);
+        print("due at the same instant", together);
+        System.out.printf(Locale.ROOT, "RESULT {\"schedules\":%d,\"spreadP50Ms\":%.1f,\"spreadP99Ms\":%.1f,"
+                        + "\"spreadMaxMs\":%.1f,\"spreadFiresPerSecond\":%.0f,\"togetherP50Ms\":%.1f,\"togetherP99Ms\":%.1f,"
+                        + "\"togetherAllStartedMs\":%.1f,\"togetherFires\":%d}%n",
+                schedules, spread.lateness().percentileMillis(50), spread.lateness().percentileMillis(99),
+                spread.lastStartedMillis(), spread.firesPerSecond(), together.lateness().percentileMillis(50),
+                together.lateness().percentileMillis(99), together.lastStartedMillis(), together.lateness().count());
+    }
+
+    private static void print(String layout, ScheduleBench.Result result) {
+        System.out.printf(Locale.ROOT, "  %-24s fires %,6d  lateness p50 %8.1f ms  p99 %8.1f ms  max %8.1f ms  %,.0f fires/s%n",
+                layout, result.lateness().count(), result.lateness().percentileMillis(50),
+                result.lateness().percentileMillis(99), result.lastStartedMillis(), result.firesPerSecond());
+    }
+}
