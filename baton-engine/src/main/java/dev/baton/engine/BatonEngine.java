@@ -19,11 +19,7 @@ import dev.baton.TimelineEvent;
 import dev.baton.Workflow;
 import dev.baton.WorkflowDefinition;
 import dev.baton.WorkflowInfo;
-import dev.baton.WorkflowNotFoundException;
 import dev.baton.LockSpec;
-import dev.baton.Trigger;
-import dev.baton.engine.schedule.RegistrationChecks;
-import dev.baton.engine.schedule.TriggerGraph;
 import dev.baton.LogLine;
 import dev.baton.SecretProvider;
 import dev.baton.engine.codec.Codec;
@@ -41,7 +37,6 @@ import dev.baton.engine.store.StoreProvider;
 import dev.baton.engine.store.Write;
 import dev.baton.engine.work.WorkerIdentity;
 import dev.baton.engine.write.GroupCommitter;
-import dev.baton.engine.scheduler.BackfillPool;
 import dev.baton.engine.scheduler.ScheduleControl;
 import dev.baton.engine.scheduler.ScheduleRegistry;
 import dev.baton.engine.scheduler.ScheduleService;
@@ -53,10 +48,7 @@ import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,8 +69,6 @@ public final class BatonEngine implements Baton, RunHost {
     /** How long {@link #close()} lets running steps finish before interrupting them. */
     private static final long CLOSE_GRACE_MILLIS = 10_000;
     private static final SecureRandom ID_RANDOM = new SecureRandom();
-    /** Locks named so are workflows' concurrency pools; their size is the workflow's limit. */
-    private static final String CONCURRENCY_PREFIX = "workflow:";
 
     private final BatonConfig config;
     private final Store store;
@@ -86,10 +76,7 @@ public final class BatonEngine implements Baton, RunHost {
     private final Codec codec = new Codec();
     private final EngineClock clock;
     private final WorkerIdentity identity;
-    private final Map<String, WorkflowDefinition<?, ?>> workflows = new LinkedHashMap<>();
-    private final Map<String, LockSpec> locks = new LinkedHashMap<>();
-    private final Map<String, List<TriggerBinding>> triggersByUpstream = new LinkedHashMap<>();
-    private final Map<Class<?>, String> namesByClass = new ConcurrentHashMap<>();
+    private final Declarations declarations;
     private final List<RunListener> listeners;
     private final Map<String, RunExecution> active = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> finishWaiters = new ConcurrentHashMap<>();
@@ -113,59 +100,21 @@ public final class BatonEngine implements Baton, RunHost {
         this.config = config;
         this.clock = clock;
         this.listeners = List.copyOf(config.listeners());
-        for (LockSpec lock : config.locks()) {
-            if (lock.name().startsWith(CONCURRENCY_PREFIX) || lock.name().startsWith(BackfillPool.PREFIX)) {
-                throw new IllegalArgumentException("lock names starting with '" + CONCURRENCY_PREFIX
-                        + "' and '" + BackfillPool.PREFIX + "' are reserved for concurrency limits and backfills, was '"
-                        + lock.name() + "'");
-            }
-            locks.put(lock.name(), lock);
-        }
-        for (WorkflowDefinition<?, ?> definition : config.workflows()) {
-            for (String lock : definition.locks()) {
-                if (!locks.containsKey(lock)) {
-                    throw new IllegalArgumentException("workflow '" + definition.name() + "', field locks: lock '" + lock
-                            + "' is not declared; declare it with BatonBuilder.lock(\"" + lock + "\") or .pool(\"" + lock
-                            + "\", slots)");
-                }
-            }
-            workflows.put(definition.name(), definition);
-            namesByClass.putIfAbsent(definition.workflow().getClass(), definition.name());
-        }
-        indexTriggers(config.triggers());
+        this.declarations = new Declarations(config);
         this.scheduleRegistry = new ScheduleRegistry(config.schedules() == null ? Map.of() : config.schedules(),
-                workflows.keySet());
+                declarations.names());
         this.identity = config.workerId() == null ? WorkerIdentity.current() : WorkerIdentity.named(config.workerId());
         this.store = openStore(config.store());
         this.writer = new GroupCommitter(store, masker::mask, null);
         this.scheduleService = new ScheduleService(this, scheduleRegistry, this::cancel);
         this.scheduleControl = new ScheduleControl(this, scheduleRegistry);
         this.workLoop = new WorkLoop(this, identity);
-        log.debug("Baton engine on {} as worker {} with {} workflows", store.describe(), identity.id(), workflows.size());
-    }
-
-    /** Checks every trigger names registered workflows and that no cycle of triggers exists; indexes them by upstream. */
-    private void indexTriggers(Map<String, List<Trigger>> triggers) {
-        Map<String, Set<String>> graph = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Trigger>> entry : triggers.entrySet()) {
-            for (Trigger trigger : entry.getValue()) {
-                for (String upstream : trigger.upstream()) {
-                    RegistrationChecks.requireKnownWorkflow(entry.getKey(), "trigger", upstream, workflows.keySet());
-                    graph.computeIfAbsent(upstream, k -> new LinkedHashSet<>()).add(entry.getKey());
-                    List<TriggerBinding> bindings = triggersByUpstream.computeIfAbsent(upstream, k -> new ArrayList<>());
-                    TriggerBinding binding = new TriggerBinding(entry.getKey(), trigger);
-                    if (!bindings.contains(binding)) {
-                        bindings.add(binding);
-                    }
-                }
-            }
-        }
-        TriggerGraph.requireAcyclic(graph);
+        log.debug("Baton engine on {} as worker {} with {} workflows", store.describe(), identity.id(), declarations.names().size());
     }
 
     @Override
     public List<TriggerBinding> triggersAfter(String workflow) {
-        return triggersByUpstream.getOrDefault(workflow, List.of());
+        return declarations.triggersAfter(workflow);
     }
 
     private static Store openStore(StoreConfig config) {
@@ -225,7 +174,7 @@ public final class BatonEngine implements Baton, RunHost {
 
     @Override
     public RunHandle start(String workflow, Object input, StartOptions options) {
-        WorkflowDefinition<?, ?> definition = require(workflow);
+        WorkflowDefinition<?, ?> definition = declarations.require(workflow);
         String json = codec.encodeInput(input, definition.inputType(), workflow);
         return create(definition, json, options);
     }
@@ -237,7 +186,7 @@ public final class BatonEngine implements Baton, RunHost {
 
     @Override
     public RunHandle startJson(String workflow, String inputJson, StartOptions options) {
-        WorkflowDefinition<?, ?> definition = require(workflow);
+        WorkflowDefinition<?, ?> definition = declarations.require(workflow);
         String json = codec.normalizeInput(inputJson, definition.inputType(), workflow);
         return create(definition, json, options);
     }
@@ -379,7 +328,7 @@ public final class BatonEngine implements Baton, RunHost {
 
     @Override
     public List<WorkflowInfo> workflows() {
-        return workflows.values().stream()
+        return declarations.workflows().stream()
                 .map(d -> new WorkflowInfo(d.name(), d.inputType().getTypeName(), d.description(),
                         d.workflow().getClass().getName()))
                 .toList();
@@ -469,30 +418,17 @@ public final class BatonEngine implements Baton, RunHost {
 
     @Override
     public WorkflowDefinition<?, ?> workflow(String workflow) {
-        return workflows.get(workflow);
+        return declarations.workflow(workflow);
     }
 
     @Override
     public String workflowNameOf(Class<?> type) {
-        String name = namesByClass.get(type);
-        if (name == null) {
-            throw new WorkflowNotFoundException(WorkflowDefinition.defaultName(type) + " (class " + type.getName() + ")",
-                    workflows.keySet());
-        }
-        return name;
+        return declarations.nameOf(type);
     }
 
     @Override
     public Collection<String> workflowNames() {
-        return workflows.keySet();
-    }
-
-    private WorkflowDefinition<?, ?> require(String workflow) {
-        WorkflowDefinition<?, ?> definition = workflows.get(workflow);
-        if (definition == null) {
-            throw new WorkflowNotFoundException(workflow, workflows.keySet());
-        }
-        return definition;
+        return declarations.names();
     }
 
     @Override
@@ -507,18 +443,7 @@ public final class BatonEngine implements Baton, RunHost {
 
     @Override
     public LockSpec lockSpec(String name) {
-        LockSpec declared = locks.get(name);
-        int backfillSlots = BackfillPool.slotsOf(name);
-        if (declared == null && backfillSlots > 0) {
-            return LockSpec.pool(name, backfillSlots);
-        }
-        if (declared != null || !name.startsWith(CONCURRENCY_PREFIX)) {
-            return declared;
-        }
-        String rest = name.substring(CONCURRENCY_PREFIX.length());
-        int keyAt = rest.indexOf(':');
-        WorkflowDefinition<?, ?> definition = workflows.get(keyAt < 0 ? rest : rest.substring(0, keyAt));
-        return definition == null || definition.concurrency() < 1 ? null : LockSpec.pool(name, definition.concurrency());
+        return declarations.lockSpec(name);
     }
 
     @Override
@@ -536,7 +461,7 @@ public final class BatonEngine implements Baton, RunHost {
 
     @Override
     public void launch(RunRow run, boolean fresh) {
-        WorkflowDefinition<?, ?> definition = workflows.get(run.workflow());
+        WorkflowDefinition<?, ?> definition = declarations.workflow(run.workflow());
         if (definition == null) {
             long now = clock.millis();
             log.warn("run {} is of workflow '{}', which this worker does not have; leaving it for another worker",

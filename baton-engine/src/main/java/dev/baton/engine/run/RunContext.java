@@ -414,7 +414,7 @@ final class RunContext implements Flow {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static String concurrencyPool(dev.baton.WorkflowDefinition definition, Object input) {
-        String pool = CONCURRENCY_PREFIX + definition.name();
+        String pool = RunHost.CONCURRENCY_PREFIX + definition.name();
         if (definition.concurrencyKey() == null) {
             return pool;
         }
@@ -429,8 +429,6 @@ final class RunContext implements Flow {
         return pool + ":" + text;
     }
 
-    /** Locks named so are the concurrency pools of workflows. */
-    static final String CONCURRENCY_PREFIX = "workflow:";
 
     LockAcquirer locks() {
         return locks;

@@ -11,6 +11,9 @@ import dev.baton.engine.write.GroupCommitter;
 /** What a run's execution needs from the engine around it. */
 public interface RunHost {
 
+    /** Locks named so are workflows' concurrency pools: {@code workflow:NAME} or {@code workflow:NAME:KEY}. */
+    String CONCURRENCY_PREFIX = "workflow:";
+
     /** @return the store, for reads */
     Store store();
 
