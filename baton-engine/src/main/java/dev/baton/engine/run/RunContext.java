@@ -34,7 +34,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -52,7 +51,7 @@ final class RunContext implements Flow {
     private final Waiting waiting;
     private final LockAcquirer locks;
     private Map<String, Long> runTokens = Map.of();
-    private final List<StepPromise<?>> outstanding = new CopyOnWriteArrayList<>();
+    private final ParallelSteps parallel;
     private int seq;
     private Random random;
     private volatile boolean cancelDelivered;
@@ -66,6 +65,7 @@ final class RunContext implements Flow {
         this.lastRecordedSeq = history.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
         this.workflowThread = Thread.currentThread();
         this.steps = new StepRunner(this, execution);
+        this.parallel = new ParallelSteps(execution, steps);
         this.waiting = new Waiting(this, execution);
         this.locks = new LockAcquirer(this, execution);
     }
@@ -164,7 +164,7 @@ final class RunContext implements Flow {
             if (rec == null || !isFinal(rec.status())) {
                 slots.acquireUninterruptibly();
             }
-            StepPromise<R> promise = startStep(seqs[i], name + "[" + i + "]", options, () -> fn.apply(item), rec,
+            StepPromise<R> promise = parallel.start(this, seqs[i], name + "[" + i + "]", options, () -> fn.apply(item), rec,
                     slots);
             promises.add(promise);
         }
@@ -219,7 +219,7 @@ final class RunContext implements Flow {
                 host.launch(child, true);
             }
         }
-        return new ChildPromise<>(at, workflow, childId);
+        return new ChildPromise<>(this, execution, at, workflow, childId);
     }
 
     @Override
@@ -442,92 +442,18 @@ final class RunContext implements Flow {
     // ---- steps started in parallel ----
 
     private <T> StepPromise<T> startStep(int at, String name, StepOptions options, Callable<?> body, StepRow recorded) {
-        return startStep(at, name, options, body, recorded, null);
-    }
-
-    private <T> StepPromise<T> startStep(int at, String name, StepOptions options, Callable<?> body, StepRow recorded,
-                                         java.util.concurrent.Semaphore slot) {
-        StepPromise<T> promise = new StepPromise<>(this, name);
-        if (recorded != null && isFinal(recorded.status())) {
-            // Replayed on the workflow thread when awaited, so that a replayed cancel is delivered there.
-            promise.replay(() -> steps.run(at, name, options, body, recorded, false));
-            return promise;
-        }
-        outstanding.add(promise);
-        Thread.ofVirtual().name("baton-step-" + execution.runId() + "-" + at).start(() -> {
-            try {
-                promise.complete(steps.run(at, name, options, body, recorded, false));
-            } catch (Throwable t) {
-                promise.fail(t);
-            } finally {
-                if (slot != null) {
-                    slot.release();
-                }
-                outstanding.remove(promise);
-                execution.wake();
-            }
-        });
-        return promise;
+        return parallel.start(this, at, name, options, body, recorded, null);
     }
 
     /** Waits for every step started in parallel; the run does not end, nor release its thread, before them. */
     void awaitOutstanding() {
-        while (!outstanding.isEmpty()) {
-            execution.park(50);
-            Throwable failure = execution.storeFailure();
-            if (failure != null) {
-                throw new StorePaused(failure);
-            }
-        }
+        parallel.awaitAll();
     }
 
     /** Parks the workflow thread until the promise is done. */
     void awaitPromise(StepPromise<?> promise) {
         requireWorkflowThread("await");
-        while (!promise.isDone()) {
-            execution.park(50);
-            if (execution.storeFailure() != null) {
-                throw new StorePaused(execution.storeFailure());
-            }
-        }
-    }
-
-    // ---- child runs ----
-
-    private final class ChildPromise<O> implements Promise<O> {
-        private final int at;
-        private final String workflow;
-        private final String childId;
-
-        ChildPromise(int at, String workflow, String childId) {
-            this.at = at;
-            this.workflow = workflow;
-            this.childId = childId;
-        }
-
-        @Override
-        public O await() {
-            begin("await child");
-            String what = "child run " + childId + " (" + workflow + ")";
-            WaitResult<StepRow> result = waiting.await(what, null, () -> host.store().step(execution.runId(), at)
-                    .filter(step -> isFinal(step.status())).orElse(null), true);
-            if (result.outcome() == WaitResult.Outcome.CANCELLED) {
-                host.cancelChildren(execution.runId());
-                throw cancelledAt(what);
-            }
-            StepRow step = result.value();
-            if (step.status() == StepStatus.COMPLETED) {
-                @SuppressWarnings("unchecked")
-                O value = (O) host.codec().decode(step.output(), step.outputType(), "result of " + what);
-                return value;
-            }
-            throw replayedFailure(step);
-        }
-
-        @Override
-        public boolean isDone() {
-            return host.store().step(execution.runId(), at).map(step -> isFinal(step.status())).orElse(false);
-        }
+        parallel.await(promise);
     }
 
     // ---- history, guards, cancellation ----
@@ -558,7 +484,7 @@ final class RunContext implements Flow {
         };
     }
 
-    private void begin(String call) {
+    void begin(String call) {
         String step = StepRunner.CURRENT_STEP.get();
         if (step != null) {
             throw new IllegalStateException("flow." + call + "(...) was called inside step '" + step + "' of run "
