@@ -26,6 +26,8 @@ import java.util.Properties;
         description = "Baton: durable workflows as code. Runs the engine in this process on a local SQLite store.",
         subcommands = {DemoCommand.class, WorkflowsCommand.class, RunCommand.class, RunsCommand.class,
                 ShowCommand.class, LogsCommand.class, SignalCommand.class, CancelCommand.class, WaitCommand.class,
+                SchedulesCommand.class, SchedulesCommand.Fires.class, SchedulesCommand.Pause.class,
+                SchedulesCommand.Resume.class, SchedulesCommand.Backfill.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok: the run completed, or waits for a signal or a later time",
