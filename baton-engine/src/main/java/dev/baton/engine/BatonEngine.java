@@ -195,10 +195,8 @@ public final class BatonEngine implements Baton, RunHost {
         StartOptions effective = options == null ? StartOptions.defaults() : options;
         String id = effective.runId() != null ? effective.runId() : newRunId();
         RunRow base = newRun(id, definition.name(), json, effective.idempotencyKey(), null, 0, effective.priority());
-        RunRow row = effective.logicalTime() == null ? base : new RunRow(base.id(), base.workflow(), base.status(),
-                base.input(), null, null, null, base.idempotencyKey(), null, 0, base.owner(), base.leaseUntil(), null, null,
-                false, base.createdAt(), base.startedAt(), null, base.updatedAt(), base.priority(),
-                effective.logicalTime().toEpochMilli());
+        RunRow row = effective.logicalTime() == null ? base
+                : base.withLogicalTime(effective.logicalTime().toEpochMilli());
         CreateResult result = (CreateResult) submit(new Write.CreateRun(row)).get(0);
         if (result.created() && row.owner() != null) {
             launch(row, true);

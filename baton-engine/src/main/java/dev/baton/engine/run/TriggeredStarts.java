@@ -49,8 +49,9 @@ public final class TriggeredStarts {
                 Instant logical = Instant.ofEpochMilli(run.logicalTime());
                 String input = input(host, downstream, host.codec().toJson(new FanIn(logical, trigger.upstream()), "fan-in"));
                 String id = derivedId(downstream.name() + "@" + logical);
-                writes.add(new Write.CreateRunIfAllCompleted(withLogicalTime(host.newRun(id, downstream.name(), input,
-                        null, null, 0, run.priority()), run.logicalTime()), trigger.upstream(), run.logicalTime()));
+                writes.add(new Write.CreateRunIfAllCompleted(host.newRun(id, downstream.name(), input,
+                        null, null, 0, run.priority()).withLogicalTime(run.logicalTime()), trigger.upstream(),
+                        run.logicalTime()));
             } else {
                 String upstreamJson = output == null ? "null" : output.json();
                 String json = downstream.inputType() == Upstream.class
@@ -58,8 +59,8 @@ public final class TriggeredStarts {
                         error, run.logicalTime() == null ? null : Instant.ofEpochMilli(run.logicalTime())), "upstream")
                         : upstreamJson;
                 String id = derivedId(run.id() + ".then." + downstream.name());
-                writes.add(new Write.CreateRun(withLogicalTime(host.newRun(id, downstream.name(),
-                        input(host, downstream, json), null, null, 0, run.priority()), run.logicalTime())));
+                writes.add(new Write.CreateRun(host.newRun(id, downstream.name(),
+                        input(host, downstream, json), null, null, 0, run.priority()).withLogicalTime(run.logicalTime())));
             }
         }
         return writes;
@@ -72,13 +73,6 @@ public final class TriggeredStarts {
         } catch (InvalidInputException e) {
             return json;
         }
-    }
-
-    private static RunRow withLogicalTime(RunRow row, Long logicalTime) {
-        return new RunRow(row.id(), row.workflow(), row.status(), row.input(), row.output(), row.outputType(),
-                row.error(), row.idempotencyKey(), row.parentRunId(), row.parentSeq(), row.owner(), row.leaseUntil(),
-                row.wakeAt(), row.waitingFor(), row.cancelRequested(), row.createdAt(), row.startedAt(), row.endedAt(),
-                row.updatedAt(), row.priority(), logicalTime);
     }
 
     /** A run id derived from what starts it, so that a second start finds the first; long ones are hashed. */

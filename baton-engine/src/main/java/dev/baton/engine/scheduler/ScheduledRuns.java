@@ -31,9 +31,6 @@ final class ScheduledRuns {
         } catch (InvalidInputException e) {
             // Kept as it is, so that the run fails saying its input type cannot be empty.
         }
-        RunRow r = host.newRun(id, workflow, input, idempotencyKey, null, 0, 0);
-        return new RunRow(r.id(), r.workflow(), r.status(), r.input(), null, null, null, r.idempotencyKey(), null, 0,
-                r.owner(), r.leaseUntil(), null, null, false, r.createdAt(), r.startedAt(), null, r.updatedAt(),
-                r.priority(), logicalTime.toEpochMilli());
+        return host.newRun(id, workflow, input, idempotencyKey, null, 0, 0).withLogicalTime(logicalTime.toEpochMilli());
     }
 }

@@ -49,4 +49,11 @@ public record RunRow(String id, String workflow, RunStatus status, String input,
         this(id, workflow, status, input, output, outputType, error, idempotencyKey, parentRunId, parentSeq, owner,
                 leaseUntil, wakeAt, waitingFor, cancelRequested, createdAt, startedAt, endedAt, updatedAt, 0, null);
     }
+
+    /** @param value the time the run is for (epoch ms), or null @return a copy with it */
+    public RunRow withLogicalTime(Long value) {
+        return new RunRow(id, workflow, status, input, output, outputType, error, idempotencyKey, parentRunId, parentSeq,
+                owner, leaseUntil, wakeAt, waitingFor, cancelRequested, createdAt, startedAt, endedAt, updatedAt, priority,
+                value);
+    }
 }
