@@ -26,6 +26,7 @@ import dev.baton.engine.codec.Codec;
 import dev.baton.engine.secrets.SecretMasker;
 import dev.baton.engine.run.ChildOutcome;
 import dev.baton.engine.run.RunExecution;
+import dev.baton.engine.run.StepInterceptor;
 import dev.baton.engine.run.RunHost;
 import dev.baton.engine.store.Claim;
 import dev.baton.engine.store.CreateResult;
@@ -75,6 +76,7 @@ public final class BatonEngine implements Baton, RunHost {
     private final GroupCommitter writer;
     private final Codec codec = new Codec();
     private final EngineClock clock;
+    private final StepInterceptor stepInterceptor;
     private final WorkerIdentity identity;
     private final Declarations declarations;
     private final List<RunListener> listeners;
@@ -97,8 +99,20 @@ public final class BatonEngine implements Baton, RunHost {
      * @param clock  the clock
      */
     public BatonEngine(BatonConfig config, EngineClock clock) {
+        this(config, clock, StepInterceptor.NONE);
+    }
+
+    /**
+     * An engine whose step bodies run through {@code steps} (the test kit's stubs, the replay check).
+     *
+     * @param config the settings
+     * @param clock  the clock
+     * @param steps  surrounds each executed step attempt
+     */
+    public BatonEngine(BatonConfig config, EngineClock clock, StepInterceptor steps) {
         this.config = config;
         this.clock = clock;
+        this.stepInterceptor = steps;
         this.listeners = List.copyOf(config.listeners());
         this.declarations = new Declarations(config);
         this.scheduleRegistry = new ScheduleRegistry(config.schedules() == null ? Map.of() : config.schedules(),
@@ -383,6 +397,11 @@ public final class BatonEngine implements Baton, RunHost {
     @Override
     public EngineClock clock() {
         return clock;
+    }
+
+    @Override
+    public StepInterceptor stepInterceptor() {
+        return stepInterceptor;
     }
 
     @Override

@@ -26,6 +26,9 @@ public interface RunHost {
     /** @return the engine's clock */
     EngineClock clock();
 
+    /** @return what surrounds each executed step attempt ({@link StepInterceptor#NONE} in production) */
+    StepInterceptor stepInterceptor();
+
     /** @return where steps' secrets come from */
     dev.baton.SecretProvider secrets();
 

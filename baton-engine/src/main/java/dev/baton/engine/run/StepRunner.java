@@ -242,7 +242,8 @@ final class StepRunner {
         StepContextBinding.set(step);
         execution.stepThreads().add(self);
         try {
-            return body.call();
+            return execution.host().stepInterceptor().around(new StepInterceptor.StepCall(execution.runId(),
+                    execution.row().workflow(), step.stepName(), step.seq(), step.attempt()), body);
         } finally {
             execution.stepThreads().remove(self);
             StepContextBinding.set(null);
