@@ -77,6 +77,8 @@ public final class BatonEngine implements Baton, RunHost {
     private final Codec codec = new Codec();
     private final EngineClock clock;
     private final StepInterceptor stepInterceptor;
+    /** Whether the writer has nothing in flight; virtual time waits for it. */
+    private final java.util.function.BooleanSupplier writerQuiet;
     private final WorkerIdentity identity;
     private final Declarations declarations;
     private final List<RunListener> listeners;
@@ -120,6 +122,10 @@ public final class BatonEngine implements Baton, RunHost {
         this.identity = config.workerId() == null ? WorkerIdentity.current() : WorkerIdentity.named(config.workerId());
         this.store = openStore(config.store());
         this.writer = new GroupCommitter(store, masker::mask, null);
+        this.writerQuiet = writer::idle;
+        if (clock instanceof VirtualClock virtual) {
+            virtual.addQuietCheck(writerQuiet);
+        }
         this.scheduleService = new ScheduleService(this, scheduleRegistry, this::cancel);
         this.scheduleControl = new ScheduleControl(this, scheduleRegistry);
         this.workLoop = new WorkLoop(this, identity);
@@ -183,7 +189,37 @@ public final class BatonEngine implements Baton, RunHost {
                     identity.id(), e.getCause().getMessage());
         }
         writer.close();
+        if (clock instanceof VirtualClock virtual) {
+            virtual.removeQuietCheck(writerQuiet);
+        }
         store.close();
+    }
+
+    /**
+     * Stops at once as if the process had died: nothing more is written (not even the release of
+     * this worker's runs, which other workers take over when its leases expire), runs stop at their
+     * next durable call, and the store is closed once they have. For the test kit's crash between
+     * two steps; callable from one of the engine's own threads.
+     */
+    public void halt() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        writer.halt();
+        workLoop.stop();
+        for (RunExecution execution : active.values()) {
+            execution.requestStop();
+        }
+        CompletableFuture.allOf(active.values().stream().map(RunExecution::done).toArray(CompletableFuture[]::new))
+                .whenComplete((ignored, failure) -> {
+                    if (clock instanceof VirtualClock virtual) {
+                        virtual.removeQuietCheck(writerQuiet);
+                    }
+                    store.close();
+                });
     }
 
     @Override
@@ -494,7 +530,7 @@ public final class BatonEngine implements Baton, RunHost {
             previous.done().thenRun(workLoop::poke);
             return;
         }
-        Thread.ofVirtual().name("baton-run-" + run.id()).start(execution);
+        Thread.ofVirtual().name("baton-run-" + run.id()).start(clock.track(execution));
     }
 
     /** A claimed run: wake it if it is parked here, else execute it. */
@@ -571,9 +607,9 @@ public final class BatonEngine implements Baton, RunHost {
                 cause.getMessage(), delay);
         emit(new RunEvent(java.time.Instant.ofEpochMilli(clock.millis()), RunEvent.Type.RUN_PAUSED, execution.runId(),
                 execution.row().workflow(), null, 0, 0, cause.getMessage() + "; resuming in " + delay + "ms"));
-        Thread.ofVirtual().name("baton-resume-" + execution.runId()).start(() -> {
+        Thread.ofVirtual().name("baton-resume-" + execution.runId()).start(clock.track(() -> {
             try {
-                Thread.sleep(delay);
+                clock.sleep(delay);
                 if (closed) {
                     return;
                 }
@@ -588,7 +624,7 @@ public final class BatonEngine implements Baton, RunHost {
             } catch (RuntimeException e) {
                 paused(execution, e);
             }
-        });
+        }));
     }
 
     @Override

@@ -8,8 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The worker's background loop: claims due runs under a lease (new runs started elsewhere, runs
@@ -24,27 +22,31 @@ final class WorkLoop {
 
     private final BatonEngine engine;
     private final WorkerIdentity identity;
-    private final Semaphore pokes = new Semaphore(0);
-    private final Thread thread;
+    private final EngineClock.Parker pokes;
+    private Thread thread;
     private volatile boolean stopped;
 
     WorkLoop(BatonEngine engine, WorkerIdentity identity) {
         this.engine = engine;
         this.identity = identity;
-        this.thread = Thread.ofPlatform().name("baton-work-loop").daemon(true).unstarted(this::loop);
+        this.pokes = engine.clock().newParker();
     }
 
     void start() {
+        thread = Thread.ofPlatform().name("baton-work-loop").daemon(true).unstarted(engine.clock().track(this::loop));
         thread.start();
     }
 
     void poke() {
-        pokes.release();
+        pokes.unpark();
     }
 
     void stop() {
         stopped = true;
         poke();
+        if (thread == null) {
+            return;
+        }
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {
@@ -68,7 +70,8 @@ final class WorkLoop {
                 if (claimed >= CLAIM_BATCH) {
                     continue;
                 }
-                long wait = engine.pollIntervalMillis();
+                // Never later than the next heartbeat, which keeps this worker's leases alive.
+                long wait = Math.min(engine.pollIntervalMillis(), Math.max(1, nextHeartbeat - engine.clock().millis()));
                 Optional<Long> due = engine.store().nextWakeAt();
                 if (due.isPresent()) {
                     wait = Math.min(wait, Math.max(0, due.get() - engine.clock().millis()));
@@ -77,8 +80,8 @@ final class WorkLoop {
                 if (nextFire != Long.MAX_VALUE) {
                     wait = Math.min(wait, Math.max(0, nextFire + 1 - engine.clock().millis()));
                 }
-                if (wait > 0 && pokes.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
-                    pokes.drainPermits();
+                if (wait > 0) {
+                    pokes.park(wait);
                 }
             } catch (InterruptedException e) {
                 return;
@@ -127,9 +130,9 @@ final class WorkLoop {
         }
     }
 
-    private static void sleepQuietly(long millis) {
+    private void sleepQuietly(long millis) {
         try {
-            Thread.sleep(millis);
+            engine.clock().sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

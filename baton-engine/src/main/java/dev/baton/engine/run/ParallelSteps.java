@@ -45,7 +45,7 @@ final class ParallelSteps {
             return promise;
         }
         outstanding.add(promise);
-        Thread.ofVirtual().name("baton-step-" + execution.runId() + "-" + at).start(() -> {
+        Thread.ofVirtual().name("baton-step-" + execution.runId() + "-" + at).start(execution.host().clock().track(() -> {
             try {
                 promise.complete(steps.run(at, name, options, body, recorded, false));
             } catch (Throwable t) {
@@ -57,7 +57,7 @@ final class ParallelSteps {
                 outstanding.remove(promise);
                 execution.wake();
             }
-        });
+        }));
         return promise;
     }
 

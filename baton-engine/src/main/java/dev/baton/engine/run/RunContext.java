@@ -162,7 +162,11 @@ final class RunContext implements Flow {
             T item = items.get(i);
             StepRow rec = recorded[i];
             if (rec == null || !isFinal(rec.status())) {
-                slots.acquireUninterruptibly();
+                // Parked rather than blocked, so that the wait is one the engine's clock can see;
+                // a step that ends releases its slot and wakes this thread.
+                while (!slots.tryAcquire()) {
+                    execution.park(1_000);
+                }
             }
             StepPromise<R> promise = parallel.start(this, seqs[i], name + "[" + i + "]", options, () -> fn.apply(item), rec,
                     slots);

@@ -25,8 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One in-memory execution of a run on its own virtual thread: loads the run's history, calls the
@@ -42,7 +40,7 @@ public final class RunExecution implements Runnable {
     private final WorkflowDefinition<?, ?> definition;
     private final boolean fresh;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
-    private final Semaphore wakeups = new Semaphore(0);
+    private final dev.baton.engine.EngineClock.Parker wakeups;
     private final Set<Thread> stepThreads = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelRequested;
     private volatile boolean stopping;
@@ -60,6 +58,7 @@ public final class RunExecution implements Runnable {
         this.definition = definition;
         this.fresh = fresh;
         this.cancelRequested = run.cancelRequested();
+        this.wakeups = host.clock().newParker();
     }
 
     /** @return the run's id */
@@ -220,7 +219,7 @@ public final class RunExecution implements Runnable {
 
     /** Wakes the run if it is parked, so that it re-checks what it waits for. */
     public void wake() {
-        wakeups.release();
+        wakeups.unpark();
     }
 
     /** Requests cancellation: interrupts running step bodies and wakes a parked run. */
@@ -270,9 +269,7 @@ public final class RunExecution implements Runnable {
             return;
         }
         try {
-            if (wakeups.tryAcquire(millis, TimeUnit.MILLISECONDS)) {
-                wakeups.drainPermits();
-            }
+            wakeups.park(millis);
         } catch (InterruptedException e) {
             // Interrupts are cancellation's business; the caller re-checks the flags.
             Thread.interrupted();

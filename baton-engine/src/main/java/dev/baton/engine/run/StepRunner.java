@@ -24,7 +24,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -204,17 +203,28 @@ final class StepRunner {
             return bound(step, body);
         }
         CompletableFuture<Object> result = new CompletableFuture<>();
-        Thread worker = Thread.ofVirtual().name("baton-step-" + execution.runId() + "-" + seq).start(() -> {
+        dev.baton.engine.EngineClock clock = execution.host().clock();
+        dev.baton.engine.EngineClock.Parker parker = clock.newParker();
+        result.whenComplete((value, failure) -> parker.unpark());
+        Thread worker = Thread.ofVirtual().name("baton-step-" + execution.runId() + "-" + seq).start(clock.track(() -> {
             try {
                 result.complete(bound(step, body));
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }
-        });
+        }));
         Thread self = Thread.currentThread();
         execution.stepThreads().add(self);
         try {
-            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // Timed by the engine's clock, so that a timeout also holds in virtual time.
+            long deadline = clock.millis() + timeout.toMillis();
+            for (long left = timeout.toMillis(); !result.isDone() && left > 0; left = deadline - clock.millis()) {
+                parker.park(left);
+            }
+            if (!result.isDone()) {
+                throw new TimeoutException();
+            }
+            return result.get();
         } catch (TimeoutException e) {
             worker.interrupt();
             throw new StepTimeoutException("step '" + name + "' (seq " + seq + ") of run " + execution.runId()

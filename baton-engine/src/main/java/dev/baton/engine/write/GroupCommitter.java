@@ -39,6 +39,10 @@ public final class GroupCommitter implements AutoCloseable {
     private final LongConsumer batchObserver;
     private final UnaryOperator<Write> rewrite;
     private volatile boolean closing;
+    /** Set by {@link #halt()}: nothing more reaches the store, as when the process dies. */
+    private volatile boolean halted;
+    /** Writes queued or being applied, until their callers have been told. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param store         the store to write
@@ -61,6 +65,7 @@ public final class GroupCommitter implements AutoCloseable {
      */
     public CompletableFuture<List<Object>> submit(Write... writes) {
         CompletableFuture<List<Object>> done = new CompletableFuture<>();
+        inFlight.incrementAndGet();
         queue.add(new Pending(List.of(writes), done, null));
         return done;
     }
@@ -72,7 +77,13 @@ public final class GroupCommitter implements AutoCloseable {
      * @param writes    the writes
      */
     public void record(Consumer<Throwable> onFailure, Write... writes) {
+        inFlight.incrementAndGet();
         queue.add(new Pending(List.of(writes), null, onFailure));
+    }
+
+    /** @return true when nothing is queued or being applied (virtual time waits for this before it jumps) */
+    public boolean idle() {
+        return inFlight.get() == 0;
     }
 
     /** @return writes waiting to be applied */
@@ -99,11 +110,13 @@ public final class GroupCommitter implements AutoCloseable {
                     size += next.writes.size();
                 }
                 commit(batch);
+                inFlight.addAndGet(-batch.size());
             } catch (InterruptedException e) {
                 closing = true;
             } catch (Throwable unexpected) {
                 log.error("the store writer failed unexpectedly; the runs of the batch pause and resume from their last checkpoint", unexpected);
                 fail(batch, unexpected);
+                inFlight.addAndGet(-batch.size());
             } finally {
                 batch.clear();
             }
@@ -111,6 +124,10 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     private void commit(List<Pending> batch) {
+        if (halted) {
+            fail(batch, new StoreException("the engine was halted; this write never reached the store", null));
+            return;
+        }
         List<Write> writes = new ArrayList<>();
         for (Pending pending : batch) {
             if (rewrite == null) {
@@ -204,6 +221,16 @@ public final class GroupCommitter implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Stops writing at once, as if the process had died: queued and later writes fail without
+     * reaching the store (the test kit's crash; a batch being committed at this moment may land,
+     * as it may in a real crash).
+     */
+    public void halt() {
+        halted = true;
+        closing = true;
     }
 
     /** Applies everything queued so far, then stops the writer. */

@@ -1,0 +1,343 @@
+package dev.baton.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Virtual time for tests: time stands still while any engine thread works, and jumps to the next
+ * deadline as soon as every engine thread waits. A two-day sleep, a month of cron fires or an
+ * hour of retry backoff pass in milliseconds, in the order real time would give them.
+ *
+ * <p>Time moves only inside {@link #runUntil}, called by the test's own thread. The engine's threads
+ * are known through {@link #track(Runnable)}; each timed wait of a tracked thread goes through a
+ * {@link Parker} of this clock. "Every engine thread waits" means: every tracked thread is parked
+ * here and every registered quiet check (the engine's writer has nothing queued) holds.
+ */
+public final class VirtualClock implements EngineClock {
+    /** Whether the current thread was started through {@link #track(Runnable)}. */
+    private static final ThreadLocal<VirtualClock> TRACKED = new ThreadLocal<>();
+    /** How long the engine must stay idle, in real time, before time jumps: catches work that has not yet parked. */
+    private static final long SETTLE_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final TreeSet<VirtualParker> timers = new TreeSet<>(
+            Comparator.comparingLong((VirtualParker p) -> p.deadline).thenComparingLong(p -> p.order));
+    private final List<BooleanSupplier> quietChecks = new CopyOnWriteArrayList<>();
+    private volatile long now;
+    private long order;
+    private int live;
+    private int parked;
+    private long version;
+
+    /** @param start the virtual time to begin at */
+    public VirtualClock(Instant start) {
+        this.now = start.toEpochMilli();
+    }
+
+    @Override
+    public long millis() {
+        return now;
+    }
+
+    /** @return now, as an instant */
+    public Instant instant() {
+        return Instant.ofEpochMilli(now);
+    }
+
+    @Override
+    public Parker newParker() {
+        return new VirtualParker();
+    }
+
+    @Override
+    public Runnable track(Runnable task) {
+        lock.lock();
+        try {
+            live++;
+            version++;
+        } finally {
+            lock.unlock();
+        }
+        return () -> {
+            TRACKED.set(this);
+            try {
+                task.run();
+            } finally {
+                TRACKED.remove();
+                lock.lock();
+                try {
+                    live--;
+                    version++;
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        };
+    }
+
+    /**
+     * Adds a condition that must hold, besides all tracked threads waiting, before time may jump
+     * (an engine adds "its writer has nothing queued").
+     *
+     * @param quiet true while the engine has no work in flight outside its tracked threads
+     */
+    public void addQuietCheck(BooleanSupplier quiet) {
+        quietChecks.add(quiet);
+    }
+
+    /** @param quiet a check added before, of an engine that is gone */
+    public void removeQuietCheck(BooleanSupplier quiet) {
+        quietChecks.remove(quiet);
+    }
+
+    /**
+     * Lets the engine work and time pass until {@code done} holds, time would pass {@code horizon},
+     * or nothing is left that could ever happen.
+     *
+     * @param done        the condition waited for; checked whenever the engine is idle
+     * @param horizon     time does not pass beyond this instant (it stops there)
+     * @param realTimeout how long, in real time, the engine may work without becoming idle
+     * @return how the run ended
+     * @throws IllegalStateException when the engine stays busy for {@code realTimeout}
+     */
+    public Outcome runUntil(BooleanSupplier done, Instant horizon, Duration realTimeout) {
+        long realDeadline = System.nanoTime() + realTimeout.toNanos();
+        long limit = horizon.toEpochMilli();
+        while (true) {
+            if (done.getAsBoolean()) {
+                return Outcome.DONE;
+            }
+            awaitIdle(realDeadline);
+            if (done.getAsBoolean()) {
+                return Outcome.DONE;
+            }
+            lock.lock();
+            try {
+                if (!idle()) {
+                    continue;
+                }
+                if (timers.isEmpty()) {
+                    return Outcome.NOTHING_LEFT;
+                }
+                long next = Math.max(now, timers.first().deadline);
+                if (next > limit) {
+                    now = Math.max(now, limit);
+                    return Outcome.HORIZON;
+                }
+                now = next;
+                version++;
+                while (!timers.isEmpty() && timers.first().deadline <= now) {
+                    timers.pollFirst().expire();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Lets time pass by {@code duration}, with everything due in that time happening in order.
+     *
+     * @param duration    how much virtual time passes
+     * @param realTimeout how long, in real time, the engine may work without becoming idle
+     */
+    public void advance(Duration duration, Duration realTimeout) {
+        Instant until = Instant.ofEpochMilli(now).plus(duration);
+        runUntil(() -> false, until, realTimeout);
+        lock.lock();
+        try {
+            now = Math.max(now, until.toEpochMilli());
+        } finally {
+            lock.unlock();
+        }
+        awaitIdle(System.nanoTime() + realTimeout.toNanos());
+    }
+
+    /**
+     * Sets the time forward to {@code instant}, waking every wait due by then; for when nothing is
+     * due before it (after {@link #runUntil} ended at its horizon or with nothing left).
+     *
+     * @param instant the new now; ignored when not after now
+     */
+    public void jumpTo(Instant instant) {
+        lock.lock();
+        try {
+            now = Math.max(now, instant.toEpochMilli());
+            version++;
+            while (!timers.isEmpty() && timers.first().deadline <= now) {
+                timers.pollFirst().expire();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How {@link #runUntil} ended. */
+    public enum Outcome {
+        /** The condition holds. */
+        DONE,
+        /** Time reached the horizon first. */
+        HORIZON,
+        /** Every engine thread waits and none waits for a time: nothing more will happen by itself. */
+        NOTHING_LEFT
+    }
+
+    /** @return a one-line account of the engine's threads, for error messages */
+    public String describe() {
+        lock.lock();
+        try {
+            return "virtual time " + Instant.ofEpochMilli(now) + ", " + live + " engine threads, " + parked
+                    + " waiting, " + timers.size() + " timed waits";
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean idle() {
+        if (parked < live) {
+            return false;
+        }
+        for (BooleanSupplier quiet : quietChecks) {
+            if (!quiet.getAsBoolean()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void awaitIdle(long realDeadline) {
+        while (true) {
+            long seen;
+            lock.lock();
+            try {
+                if (!idle()) {
+                    if (System.nanoTime() > realDeadline) {
+                        throw new IllegalStateException("the engine did not become idle in time (" + describe()
+                                + "); a step may be blocked in real time");
+                    }
+                    try {
+                        changed.await(200, TimeUnit.MICROSECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while waiting for the engine", e);
+                    }
+                    continue;
+                }
+                seen = version;
+            } finally {
+                lock.unlock();
+            }
+            LockSupport.parkNanos(SETTLE_NANOS);
+            lock.lock();
+            try {
+                if (version == seen && idle()) {
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** A parking place in virtual time. */
+    private final class VirtualParker implements Parker {
+        private final Condition wake = lock.newCondition();
+        private final long order;
+        private boolean permit;
+        private boolean waiting;
+        private boolean woken;
+        private boolean counted;
+        private long deadline;
+
+        private VirtualParker() {
+            lock.lock();
+            try {
+                this.order = ++VirtualClock.this.order;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public boolean park(long millis) throws InterruptedException {
+            lock.lock();
+            try {
+                if (permit) {
+                    permit = false;
+                    return true;
+                }
+                if (millis <= 0) {
+                    return false;
+                }
+                deadline = now + millis;
+                waiting = true;
+                woken = false;
+                counted = TRACKED.get() == VirtualClock.this;
+                if (counted) {
+                    parked++;
+                }
+                version++;
+                timers.add(this);
+                changed.signalAll();
+                try {
+                    while (waiting) {
+                        wake.await();
+                    }
+                } finally {
+                    if (waiting) {
+                        // Interrupted: leave as if the wait had ended.
+                        leave();
+                    }
+                }
+                return woken;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void unpark() {
+            lock.lock();
+            try {
+                if (waiting) {
+                    woken = true;
+                    timers.remove(this);
+                    leave();
+                    wake.signal();
+                } else {
+                    permit = true;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Time reached the deadline; called with the lock held, already removed from the timers. */
+        private void expire() {
+            leave();
+            wake.signal();
+        }
+
+        private void leave() {
+            timers.remove(this);
+            waiting = false;
+            if (counted) {
+                parked--;
+                counted = false;
+            }
+            version++;
+            changed.signalAll();
+        }
+    }
+}
