@@ -215,6 +215,7 @@ public final class BatonEngine implements Baton, RunHost {
         }
         CompletableFuture.allOf(active.values().stream().map(RunExecution::done).toArray(CompletableFuture[]::new))
                 .whenComplete((ignored, failure) -> {
+                    writer.close();
                     if (clock instanceof VirtualClock virtual) {
                         virtual.removeQuietCheck(writerQuiet);
                     }

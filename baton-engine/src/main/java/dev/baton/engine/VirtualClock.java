@@ -38,6 +38,9 @@ public final class VirtualClock implements EngineClock {
     private int live;
     private int parked;
     private long version;
+    private long jumps;
+    private long busyNanos;
+    private long settleNanos;
 
     /** @param start the virtual time to begin at */
     public VirtualClock(Instant start) {
@@ -136,6 +139,7 @@ public final class VirtualClock implements EngineClock {
                     return Outcome.HORIZON;
                 }
                 now = next;
+                jumps++;
                 version++;
                 while (!timers.isEmpty() && timers.first().deadline <= now) {
                     timers.pollFirst().expire();
@@ -198,7 +202,8 @@ public final class VirtualClock implements EngineClock {
         lock.lock();
         try {
             return "virtual time " + Instant.ofEpochMilli(now) + ", " + live + " engine threads, " + parked
-                    + " waiting, " + timers.size() + " timed waits";
+                    + " waiting, " + timers.size() + " timed waits; " + jumps + " jumps so far, real time spent waiting for "
+                    + "the engine " + busyNanos / 1_000_000 + " ms busy and " + settleNanos / 1_000_000 + " ms settling";
         } finally {
             lock.unlock();
         }
@@ -217,6 +222,7 @@ public final class VirtualClock implements EngineClock {
     }
 
     private void awaitIdle(long realDeadline) {
+        long began = System.nanoTime();
         while (true) {
             long seen;
             lock.lock();
@@ -238,10 +244,14 @@ public final class VirtualClock implements EngineClock {
             } finally {
                 lock.unlock();
             }
+            long settling = System.nanoTime();
             LockSupport.parkNanos(SETTLE_NANOS);
             lock.lock();
             try {
+                long end = System.nanoTime();
+                settleNanos += end - settling;
                 if (version == seen && idle()) {
+                    busyNanos += settling - began;
                     return;
                 }
             } finally {

@@ -251,6 +251,11 @@ public final class BatonTestKit implements AutoCloseable {
         engine = newEngine();
     }
 
+    /** @return the virtual clock's state: now, the engine's threads, and how time has moved so far */
+    public String describeClock() {
+        return clock.describe();
+    }
+
     /** @return how many engines have run on the store: 1 plus the crashes */
     public int incarnations() {
         return incarnation;
@@ -332,10 +337,14 @@ public final class BatonTestKit implements AutoCloseable {
             restartRequested = true;
             throw new SimulatedCrash(call);
         }
-        if (cancelAt.contains(call.stepName())) {
-            engine.cancel(call.runId());
-        }
         Instant start = clock.instant();
+        if (cancelAt.contains(call.stepName())) {
+            // As an operator's cancel reaching a running step: the step is interrupted and the run cancelled.
+            engine.cancel(call.runId());
+            executions.add(new StepExecution(call.runId(), call.workflow(), call.stepName(), call.seq(), call.attempt(),
+                    start, start, "cancelled by the test kit"));
+            throw new InterruptedException("the test kit cancelled run " + call.runId() + " at step '" + call.stepName() + "'");
+        }
         String failure = null;
         try {
             StepStub stub = stubFor(call);

@@ -31,6 +31,10 @@ public abstract sealed class FireTimes permits CronFireTimes, IntervalFireTimes 
     FireTimes() {
     }
 
+    /** Cron fire times by expression and zone: immutable, and shared by every schedule with both. */
+    private static final java.util.concurrent.ConcurrentMap<String, FireTimes> PARSED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /**
      * @param schedule a schedule
      * @return its fire times
@@ -39,7 +43,9 @@ public abstract sealed class FireTimes permits CronFireTimes, IntervalFireTimes 
     public static FireTimes of(Schedule schedule) {
         Objects.requireNonNull(schedule, "schedule");
         return switch (schedule.kind()) {
-            case CRON -> new CronFireTimes(CronExpressions.parse(schedule.expression()), schedule.zone());
+            // Parsing a cron expression costs more than finding its next fire; a schedule asks often.
+            case CRON -> PARSED.computeIfAbsent(schedule.expression() + " " + schedule.zone().getId(),
+                    key -> new CronFireTimes(CronExpressions.parse(schedule.expression()), schedule.zone()));
             case EVERY -> new IntervalFireTimes(schedule.startingAt(), schedule.interval());
         };
     }

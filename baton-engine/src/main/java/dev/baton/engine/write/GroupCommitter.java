@@ -65,6 +65,10 @@ public final class GroupCommitter implements AutoCloseable {
      */
     public CompletableFuture<List<Object>> submit(Write... writes) {
         CompletableFuture<List<Object>> done = new CompletableFuture<>();
+        if (halted) {
+            done.completeExceptionally(haltedFailure());
+            return done;
+        }
         inFlight.incrementAndGet();
         queue.add(new Pending(List.of(writes), done, null));
         return done;
@@ -77,6 +81,9 @@ public final class GroupCommitter implements AutoCloseable {
      * @param writes    the writes
      */
     public void record(Consumer<Throwable> onFailure, Write... writes) {
+        if (halted) {
+            return;
+        }
         inFlight.incrementAndGet();
         queue.add(new Pending(List.of(writes), null, onFailure));
     }
@@ -125,7 +132,7 @@ public final class GroupCommitter implements AutoCloseable {
 
     private void commit(List<Pending> batch) {
         if (halted) {
-            fail(batch, new StoreException("the engine was halted; this write never reached the store", null));
+            fail(batch, haltedFailure());
             return;
         }
         List<Write> writes = new ArrayList<>();
@@ -230,7 +237,10 @@ public final class GroupCommitter implements AutoCloseable {
      */
     public void halt() {
         halted = true;
-        closing = true;
+    }
+
+    private static StoreException haltedFailure() {
+        return new StoreException("the engine was halted; this write never reached the store", null);
     }
 
     /** Applies everything queued so far, then stops the writer. */
