@@ -33,6 +33,9 @@ public final class VirtualClock implements EngineClock {
     private final TreeSet<VirtualParker> timers = new TreeSet<>(
             Comparator.comparingLong((VirtualParker p) -> p.deadline).thenComparingLong(p -> p.order));
     private final List<BooleanSupplier> quietChecks = new CopyOnWriteArrayList<>();
+    /** Tracked threads that have begun, and those of them parked here: for saying which thread keeps time from moving. */
+    private final java.util.Set<Thread> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Thread> parkedThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long now;
     private long order;
     private int live;
@@ -73,9 +76,11 @@ public final class VirtualClock implements EngineClock {
         }
         return () -> {
             TRACKED.set(this);
+            running.add(Thread.currentThread());
             try {
                 task.run();
             } finally {
+                running.remove(Thread.currentThread());
                 TRACKED.remove();
                 lock.lock();
                 try {
@@ -209,6 +214,20 @@ public final class VirtualClock implements EngineClock {
         }
     }
 
+    private String busyThreads() {
+        StringBuilder text = new StringBuilder();
+        for (Thread thread : running) {
+            if (!parkedThreads.contains(thread)) {
+                text.append(System.lineSeparator()).append("  ").append(thread.getName()).append(" (").append(thread.getState()).append(')');
+                StackTraceElement[] frames = thread.getStackTrace();
+                for (int i = 0; i < Math.min(frames.length, 30); i++) {
+                    text.append(System.lineSeparator()).append("      at ").append(frames[i]);
+                }
+            }
+        }
+        return text.toString();
+    }
+
     private boolean idle() {
         if (parked < live) {
             return false;
@@ -230,7 +249,8 @@ public final class VirtualClock implements EngineClock {
                 if (!idle()) {
                     if (System.nanoTime() > realDeadline) {
                         throw new IllegalStateException("the engine did not become idle in time (" + describe()
-                                + "); a step may be blocked in real time");
+                                + "); a step may be blocked in real time. Threads of the engine not waiting for time:"
+                                + busyThreads());
                     }
                     try {
                         changed.await(200, TimeUnit.MICROSECONDS);
@@ -269,6 +289,7 @@ public final class VirtualClock implements EngineClock {
         private boolean woken;
         private boolean counted;
         private long deadline;
+        private Thread owner;
 
         private VirtualParker() {
             lock.lock();
@@ -291,11 +312,13 @@ public final class VirtualClock implements EngineClock {
                     return false;
                 }
                 deadline = now + millis;
+                owner = Thread.currentThread();
                 waiting = true;
                 woken = false;
                 counted = TRACKED.get() == VirtualClock.this;
                 if (counted) {
                     parked++;
+                    parkedThreads.add(Thread.currentThread());
                 }
                 version++;
                 timers.add(this);
@@ -345,6 +368,7 @@ public final class VirtualClock implements EngineClock {
             if (counted) {
                 parked--;
                 counted = false;
+                parkedThreads.remove(owner);
             }
             version++;
             changed.signalAll();
