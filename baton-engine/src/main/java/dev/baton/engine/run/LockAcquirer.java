@@ -84,6 +84,11 @@ final class LockAcquirer {
         }
         Long deadline = spec.maxWait() == null ? null : started + spec.maxWait().toMillis();
         WaitResult<LockGrant> waited = context.waiting().await(waitingFor, deadline, () -> {
+            // A holder that releases hands its slot to the first in line: a read finds it granted.
+            LockGrant handed = handedOver(spec, seq);
+            if (handed != null) {
+                return handed;
+            }
             LockGrant grant = tryAcquire(spec, seq, host.clock().millis());
             return grant.granted() ? grant : null;
         }, onWorkflowThread);
@@ -108,6 +113,15 @@ final class LockAcquirer {
         execution.record(new Write.AppendEvent(new EventRow(execution.runId(), execution.host().clock().millis(),
                 "LOCK_ACQUIRED", owner + " holds lock '" + spec.name() + "' (fencing token " + token + ")"
                         + (waitedMillis == null ? "" : " after waiting " + waitedMillis + "ms"))));
+    }
+
+    private LockGrant handedOver(LockSpec spec, int seq) {
+        for (LockHolder holder : execution.host().store().lockHolders(spec.name())) {
+            if (holder.runId().equals(execution.runId()) && holder.seq() == seq) {
+                return new LockGrant(true, holder.token(), List.of());
+            }
+        }
+        return null;
     }
 
     private LockGrant tryAcquire(LockSpec spec, int seq, long now) {

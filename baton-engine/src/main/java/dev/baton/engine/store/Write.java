@@ -257,8 +257,10 @@ public sealed interface Write {
 
     /**
      * Gives up the slots held and the places in line of a step (seq &gt; 0), or of the whole run
-     * and all its steps (seq 0), and makes the first waiter of each lock freed due now, as
-     * {@link WakeRun} does. Result: List of the run ids made due.
+     * and all its steps (seq 0). Each freed slot is granted, in the same transaction and with a new
+     * fencing token, to the first waiter in that lock's line, which is made due now as
+     * {@link WakeRun} does: it finds the lock held when it wakes. A place left in line makes the
+     * next waiter due to ask again. Result: List of the run ids made due.
      *
      * @param runId the run
      * @param seq   the step's sequence number, or 0 for everything the run holds or waits for

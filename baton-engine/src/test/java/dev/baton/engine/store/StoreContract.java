@@ -1232,7 +1232,14 @@ public abstract class StoreContract {
         @SuppressWarnings("unchecked")
         List<String> woken = (List<String>) store.apply(List.of(new Write.ReleaseLocks("a", 1, T0 + 3))).get(0);
         assertThat(woken).containsExactly("b");
-        // c asks before b comes back: b keeps its place.
+        // The release handed the lock to b, the first in line, with a new token, in the same transaction.
+        assertThat(store.lockHolders("warehouse")).singleElement().satisfies(holder -> {
+            assertThat(holder.runId()).isEqualTo("b");
+            assertThat(holder.seq()).isEqualTo(1);
+            assertThat(holder.token()).isGreaterThan(first.token());
+            assertThat(holder.acquiredAt()).isEqualTo(T0 + 3);
+        });
+        // c asks before b comes back: b keeps the lock.
         assertThat(acquire("warehouse", "c", 2, 1, 0, T0 + 4).granted()).isFalse();
         LockGrant second = acquire("warehouse", "b", 1, 1, 0, T0 + 5);
         assertThat(second.granted()).isTrue();
@@ -1249,6 +1256,7 @@ public abstract class StoreContract {
         acquire("heavy", "high", 0, 1, 5, T0 + 2);
         assertThat(store.lockWaiters("heavy")).extracting(LockWaiter::runId).containsExactly("high", "low");
         store.apply(List.of(new Write.ReleaseLocks("a", 0, T0 + 3)));
+        assertThat(store.lockHolders("heavy")).extracting(LockHolder::runId).containsExactly("high");
         assertThat(acquire("heavy", "low", 0, 1, 0, T0 + 4).granted()).isFalse();
         assertThat(acquire("heavy", "high", 0, 1, 5, T0 + 5).granted()).isTrue();
     }
@@ -1278,7 +1286,7 @@ public abstract class StoreContract {
         @SuppressWarnings("unchecked")
         List<String> woken = (List<String>) store.apply(List.of(new Write.ReleaseLocks("a", 0, T0 + 12))).get(0);
         assertThat(woken).containsExactly("b");
-        assertThat(store.lockHolders("warehouse")).isEmpty();
+        assertThat(store.lockHolders("warehouse")).extracting(LockHolder::runId).containsExactly("b");
         assertThat(store.lockHolders("other")).isEmpty();
     }
 
@@ -1290,6 +1298,29 @@ public abstract class StoreContract {
         acquire("warehouse", "b", 1, 1, 0, T0);
         store.apply(List.of(new Write.ReleaseLocks("a", 1, T0 + 7)));
         assertThat(store.findRun("b").orElseThrow().wakeAt()).isEqualTo(T0 + 7);
+    }
+
+    @Test
+    void aPoolHandsEachFreedSlotToTheNextInLineAndALeavingWaiterFreesNone() {
+        for (String id : List.of("r1", "r2", "r3", "r4", "r5")) {
+            apply(run(id).create());
+        }
+        acquire("connections", "r1", 1, 2, 0, T0);
+        acquire("connections", "r2", 1, 2, 0, T0);
+        acquire("connections", "r3", 1, 2, 0, T0 + 1);
+        acquire("connections", "r4", 1, 2, 0, T0 + 2);
+        acquire("connections", "r5", 1, 2, 0, T0 + 3);
+
+        // r3 gives up waiting: no slot is freed, so nobody is granted; r4 is told to ask again.
+        @SuppressWarnings("unchecked")
+        List<String> left = (List<String>) store.apply(List.of(new Write.ReleaseLocks("r3", 1, T0 + 4))).get(0);
+        assertThat(left).containsExactly("r4");
+        assertThat(store.lockHolders("connections")).extracting(LockHolder::runId).containsExactly("r1", "r2");
+
+        // r1 and r2 end together: their two slots go to r4 and r5, in line order.
+        store.apply(List.of(new Write.ReleaseLocks("r1", 0, T0 + 5), new Write.ReleaseLocks("r2", 0, T0 + 5)));
+        assertThat(store.lockHolders("connections")).extracting(LockHolder::runId).containsExactlyInAnyOrder("r4", "r5");
+        assertThat(store.lockWaiters("connections")).isEmpty();
     }
 
     // CreateRunIfAllCompleted -----------------------------------------------------------------

@@ -61,7 +61,7 @@ final class LockTables implements AutoCloseable {
         waitedForBy = connection.prepareStatement("SELECT lock, 1 FROM lock_waiters WHERE run_id = ?1 AND (?2 = 0 OR seq = ?2) GROUP BY lock");
         dropHolders = connection.prepareStatement("DELETE FROM lock_holders WHERE run_id = ?1 AND (?2 = 0 OR seq = ?2)");
         dropWaiters = connection.prepareStatement("DELETE FROM lock_waiters WHERE run_id = ?1 AND (?2 = 0 OR seq = ?2)");
-        firstWaiters = connection.prepareStatement("SELECT run_id FROM lock_waiters WHERE lock = ?" + WAITERS_IN_ORDER + " LIMIT ?");
+        firstWaiters = connection.prepareStatement("SELECT run_id, seq FROM lock_waiters WHERE lock = ?" + WAITERS_IN_ORDER + " LIMIT ?");
         holderCount = connection.prepareStatement("SELECT count(*) FROM lock_holders WHERE lock = ?");
         wake = connection.prepareStatement("UPDATE runs SET wake_at = ?1, updated_at = MAX(updated_at, ?1) "
                 + "WHERE id = ?2 AND status = 'WAITING' AND (wake_at IS NULL OR wake_at > ?1)");
@@ -114,24 +114,38 @@ final class LockTables implements AutoCloseable {
     }
 
     List<String> release(ReleaseLocks w) throws SQLException {
-        // Per lock, how many slots this frees (a waiter leaving the line may unblock the next one too).
-        Map<String, Integer> freed = new LinkedHashMap<>();
-        counts(heldBy, w.runId(), w.seq(), freed);
-        counts(waitedForBy, w.runId(), w.seq(), freed);
+        // Per lock, how many slots this frees, and how many places in line it leaves (a waiter
+        // leaving the line may unblock the next one, but frees no slot).
+        Map<String, Integer> freedSlots = new LinkedHashMap<>();
+        Map<String, Integer> leftLine = new LinkedHashMap<>();
+        counts(heldBy, w.runId(), w.seq(), freedSlots);
+        counts(waitedForBy, w.runId(), w.seq(), leftLine);
         for (PreparedStatement drop : List.of(dropHolders, dropWaiters)) {
             drop.setString(1, w.runId());
             drop.setInt(2, w.seq());
             drop.executeUpdate();
         }
-        // Make as many waiters due as slots were freed; each takes its place in line again when it runs.
         Set<String> woken = new LinkedHashSet<>();
-        for (Map.Entry<String, Integer> lock : freed.entrySet()) {
-            firstWaiters.setString(1, lock.getKey());
-            firstWaiters.setInt(2, lock.getValue());
-            try (ResultSet rs = firstWaiters.executeQuery()) {
-                while (rs.next()) {
-                    woken.add(rs.getString(1));
-                }
+        // A freed slot goes straight to the first waiter in line, in this transaction: the waiter
+        // finds itself holding the lock when it wakes, so a hand-over costs one commit, not two.
+        for (Map.Entry<String, Integer> lock : freedSlots.entrySet()) {
+            for (Waiter next : first(lock.getKey(), lock.getValue())) {
+                long token = newToken(lock.getKey());
+                bind(leaveLine, lock.getKey(), next.runId(), next.seq());
+                leaveLine.executeUpdate();
+                grant.setString(1, lock.getKey());
+                grant.setString(2, next.runId());
+                grant.setInt(3, next.seq());
+                grant.setLong(4, token);
+                grant.setLong(5, w.at());
+                grant.executeUpdate();
+                woken.add(next.runId());
+            }
+        }
+        // Whoever is first in line now, behind one that left, asks again when it runs.
+        for (Map.Entry<String, Integer> lock : leftLine.entrySet()) {
+            for (Waiter next : first(lock.getKey(), lock.getValue())) {
+                woken.add(next.runId());
             }
         }
         for (String runId : woken) {
@@ -140,6 +154,21 @@ final class LockTables implements AutoCloseable {
             wake.executeUpdate();
         }
         return new ArrayList<>(woken);
+    }
+
+    private List<Waiter> first(String lock, int count) throws SQLException {
+        firstWaiters.setString(1, lock);
+        firstWaiters.setInt(2, count);
+        List<Waiter> found = new ArrayList<>(count);
+        try (ResultSet rs = firstWaiters.executeQuery()) {
+            while (rs.next()) {
+                found.add(new Waiter(rs.getString(1), rs.getInt(2)));
+            }
+        }
+        return found;
+    }
+
+    private record Waiter(String runId, int seq) {
     }
 
     private static void counts(PreparedStatement query, String runId, int seq, Map<String, Integer> into) throws SQLException {
