@@ -243,15 +243,19 @@ public final class VirtualClock implements EngineClock {
     private void awaitIdle(long realDeadline) {
         long began = System.nanoTime();
         while (true) {
+            if (System.nanoTime() > realDeadline) {
+                // Read outside the lock, so that the stacks show where the threads work, not this lock.
+                String state = describe();
+                String first = busyThreads();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+                throw new IllegalStateException("the engine did not become idle in time (" + state
+                        + "); a step may be blocked in real time. Threads of the engine not waiting for time:"
+                        + first + System.lineSeparator() + "and 300 ms later:" + busyThreads());
+            }
             long seen;
             lock.lock();
             try {
                 if (!idle()) {
-                    if (System.nanoTime() > realDeadline) {
-                        throw new IllegalStateException("the engine did not become idle in time (" + describe()
-                                + "); a step may be blocked in real time. Threads of the engine not waiting for time:"
-                                + busyThreads());
-                    }
                     try {
                         changed.await(200, TimeUnit.MICROSECONDS);
                     } catch (InterruptedException e) {
