@@ -220,7 +220,7 @@ final class UnorderedIteration {
                 boolean stream = ownerName.startsWith("java/util/stream/");
                 if (stream ? STREAM_SINKS.contains(call.name)
                         : COLLECTION_SINKS.contains(call.name) || isListIndexing(call)) {
-                    found.put(call, observes(call.name) + receiverOrigin);
+                    found.put(call, observes(call.name).formatted(receiverOrigin));
                     return null;
                 }
                 if (stream && !SORTING.contains(call.name)
@@ -250,7 +250,7 @@ final class UnorderedIteration {
                 return null;
             }
             if (isToText(call) && values.get(values.size() - 1).unordered()) {
-                found.put(call, "turns into text, in hash order, " + values.get(values.size() - 1).origin);
+                found.put(call, "turns " + values.get(values.size() - 1).origin + " into text");
                 return null;
             }
             if (!isStatic && call.name.equals("collect") && values.size() >= 2 && values.get(1).unordered()
@@ -287,15 +287,16 @@ final class UnorderedIteration {
                     && returns.getInternalName().endsWith("Stream");
         }
 
+        /** @return what a call that observes the order does, with %s for the collection */
         private static String observes(String method) {
             return switch (method) {
-                case "iterator", "listIterator", "spliterator" -> "iterates over ";
-                case "forEach", "forEachOrdered" -> "runs forEach over ";
-                case "toArray" -> "copies into an array, in hash order, ";
-                case "toString" -> "turns into text, in hash order, ";
+                case "iterator", "listIterator", "spliterator" -> "iterates over %s";
+                case "forEach", "forEachOrdered" -> "runs forEach over %s";
+                case "toArray" -> "copies %s into an array";
+                case "toString" -> "turns %s into text";
                 case "get", "getFirst", "getLast", "removeFirst", "removeLast", "subList" ->
-                        "picks elements by position from ";
-                default -> "depends on the order of ";
+                        "picks elements by position from %s";
+                default -> "depends on the order of %s";
             };
         }
 

@@ -38,8 +38,8 @@ final class WorkflowScanner {
     private static final Set<String> STEP_BODIES = Set.of("dev/baton/Step", "dev/baton/StepAction",
             "dev/baton/StepFunction");
     private static final String LAMBDA_FACTORY = "java/lang/invoke/LambdaMetafactory";
-    private static final String UNORDERED_CONSEQUENCE = ": the order can differ between JVM starts and "
-            + "collection sizes, so a replay may start steps in another order or name them differently";
+    private static final String UNORDERED_CONSEQUENCE = " in hash order: it can differ from one JVM start to "
+            + "the next, so a replay may start or name steps differently";
 
     private final ClassPool pool;
     private final List<String> workflows = new ArrayList<>();
@@ -214,7 +214,14 @@ final class WorkflowScanner {
     static String methodName(String name) {
         if (name.startsWith("lambda$")) {
             String[] parts = name.split("\\$");
-            return parts.length > 1 ? "lambda in " + parts[1] : name;
+            if (parts.length < 2) {
+                return name;
+            }
+            return switch (parts[1]) {
+                case "static" -> "lambda in a static initializer";
+                case "new" -> "lambda in a constructor";
+                default -> "lambda in " + parts[1];
+            };
         }
         return name;
     }

@@ -30,6 +30,7 @@ import java.util.zip.ZipEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The linter on real compiled workflows. Each sample marks the lines it expects a finding on with
@@ -39,6 +40,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DeterminismLinterTest {
     private static final Path SAMPLES = Path.of("src/test/java/dev/baton/lint/samples");
     private static final Pattern MARK = Pattern.compile("// (expect|suppressed): ([a-z-]+)");
+
+    private static final String IN_HASH_ORDER = " in hash order: it can differ from one JVM start to the next, "
+            + "so a replay may start or name steps differently";
 
     @TempDir
     Path dir;
@@ -70,12 +74,30 @@ class DeterminismLinterTest {
 
     @Test
     void iterationOverHashOrderedCollectionsIsFoundButSortedAndInsertionOrderIsNot() throws IOException {
-        assertFindingsAsMarked(UnorderedLoops.class);
+        LintReport report = assertFindingsAsMarked(UnorderedLoops.class);
+
+        assertThat(report.findings()).extracting(Finding::message).containsExactly(
+                "iterates over a HashMap" + IN_HASH_ORDER,
+                "runs forEach over a HashMap" + IN_HASH_ORDER,
+                "iterates over Set.of(...)" + IN_HASH_ORDER,
+                "runs forEach over Collectors.toSet(...)" + IN_HASH_ORDER,
+                "picks elements by position from a HashSet" + IN_HASH_ORDER,
+                "turns a HashMap into text" + IN_HASH_ORDER);
+        assertThat(report.findings()).extracting(Finding::replacement).containsOnly(
+                "a sorted or insertion-ordered collection (TreeMap, TreeSet, LinkedHashMap, LinkedHashSet, List), or sort first");
     }
 
     @Test
     void helpersAndInlineLambdasAreCheckedButStepBodiesAreNot() throws IOException {
-        assertFindingsAsMarked(HelpersAndLambdas.class);
+        LintReport report = assertFindingsAsMarked(HelpersAndLambdas.class);
+
+        assertThat(report.findings()).extracting(Finding::method, Finding::reachedFrom).containsExactly(
+                tuple("lambda in run", "HelpersAndLambdas.run"),
+                tuple("run", ""),
+                tuple("lambda in run", "HelpersAndLambdas.run"),
+                tuple("stamp", "HelpersAndLambdas.run"),
+                tuple("record", "HelpersAndLambdas.run"));
+        assertThat(report.findings().get(1).message()).startsWith("refers to a method that reads the wall clock with Instant.now()");
     }
 
     @Test
@@ -85,6 +107,9 @@ class DeterminismLinterTest {
         assertThat(report.workflows()).hasSize(2)
                 .anySatisfy(w -> assertThat(w).startsWith("LambdaWorkflows (workflow lambda at line "))
                 .anySatisfy(w -> assertThat(w).isEqualTo("LambdaWorkflows$1.run"));
+        assertThat(report.findings()).extracting(Finding::className, Finding::method).containsExactly(
+                tuple("dev.baton.lint.samples.LambdaWorkflows", "lambda in a static initializer"),
+                tuple("dev.baton.lint.samples.LambdaWorkflows$1", "run"));
     }
 
     @Test
