@@ -66,6 +66,10 @@ public final class DeterminismLinter {
         Set<String> added = new HashSet<>();
         Deque<String> pending = new ArrayDeque<>();
         for (Class<?> type : classes) {
+            if (type.isHidden() || type.isArray() || type.isPrimitive()) {
+                throw new IllegalArgumentException(type.getName() + " has no class file of its own"
+                        + (type.isHidden() ? ": it is a lambda's class; check the class that writes the lambda" : ""));
+            }
             pending.add(type.getName().replace('.', '/'));
         }
         while (!pending.isEmpty()) {

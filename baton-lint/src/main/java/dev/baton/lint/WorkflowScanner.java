@@ -44,7 +44,6 @@ final class WorkflowScanner {
     private final ClassPool pool;
     private final List<String> workflows = new ArrayList<>();
     private final Map<String, Finding> findings = new LinkedHashMap<>();
-    private final Set<String> visited = new HashSet<>();
 
     WorkflowScanner(ClassPool pool) {
         this.pool = pool;
@@ -55,10 +54,9 @@ final class WorkflowScanner {
         for (ClassNode node : pool.scanned()) {
             boolean concrete = (node.access & (Opcodes.ACC_INTERFACE | Opcodes.ACC_ABSTRACT)) == 0;
             if (concrete && pool.isWorkflow(node.name)) {
-                for (MethodNode method : node.methods) {
-                    if (isRunMethod(method)) {
-                        walkFrom(node, method, display(node) + ".run");
-                    }
+                ClassPool.Resolved run = runMethod(node);
+                if (run != null) {
+                    walkFrom(node, run.owner(), run.method(), display(node) + ".run");
                 }
             }
             for (MethodNode method : node.methods) {
@@ -68,7 +66,7 @@ final class WorkflowScanner {
                         Handle body = (Handle) indy.bsmArgs[1];
                         ClassPool.Resolved target = pool.resolve(body.getOwner(), body.getName(), body.getDesc());
                         if (target != null) {
-                            walkFrom(target.owner(), target.method(),
+                            walkFrom(target.owner(), target.owner(), target.method(),
                                     display(node) + " (workflow lambda at line " + lineOf(insn) + ")");
                         }
                     }
@@ -81,6 +79,19 @@ final class WorkflowScanner {
         List<Finding> active = all.stream().filter(f -> !f.suppressed()).toList();
         List<Finding> suppressed = all.stream().filter(Finding::suppressed).toList();
         return new LintReport(workflows, active, suppressed);
+    }
+
+    /** @return the workflow's run method: its own, or the one it inherits from a superclass */
+    private ClassPool.Resolved runMethod(ClassNode workflow) {
+        for (String type = workflow.name; type != null && pool.inScope(type); type = pool.find(type).superName) {
+            ClassNode node = pool.find(type);
+            for (MethodNode method : node.methods) {
+                if (isRunMethod(method)) {
+                    return new ClassPool.Resolved(node, method);
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean isRunMethod(MethodNode method) {
@@ -96,10 +107,18 @@ final class WorkflowScanner {
                          List<Suppression> inherited) {
     }
 
-    private void walkFrom(ClassNode owner, MethodNode method, String label) {
+    /**
+     * @param root   the workflow class: calls on {@code this} dispatch as its instances do
+     * @param owner  the class that declares the entry method
+     * @param method the entry method
+     * @param label  how findings name the entry point
+     */
+    private void walkFrom(ClassNode root, ClassNode owner, MethodNode method, String label) {
         workflows.add(label);
         Deque<Visit> queue = new ArrayDeque<>();
-        queue.add(new Visit(owner, method, owner, label, true, List.of()));
+        queue.add(new Visit(owner, method, root, label, true, List.of()));
+        // Per workflow: an inherited method can reach other overrides from another subclass.
+        Set<String> visited = new HashSet<>();
         while (!queue.isEmpty()) {
             Visit visit = queue.poll();
             if (visited.add(visit.owner().name + "." + visit.method().name + visit.method().desc)) {
@@ -126,7 +145,7 @@ final class WorkflowScanner {
                             violation.replacement());
                 }
                 if (follows(visit, call.owner, call.desc)) {
-                    enqueue(queue, visit, pool.resolve(call.owner, call.name, call.desc), List.of());
+                    enqueue(queue, visit, resolve(visit, call), List.of());
                 }
             } else if (insn instanceof InvokeDynamicInsnNode indy && isLambda(indy)) {
                 String iface = functionalInterface(indy);
@@ -158,15 +177,32 @@ final class WorkflowScanner {
         if (!pool.inScope(owner)) {
             return false;
         }
-        if (owner.equals(visit.owner().name) || desc.contains(FLOW)) {
-            return true;
-        }
-        for (String type = visit.root().superName; type != null && pool.inScope(type); type = pool.find(type).superName) {
+        return owner.equals(visit.owner().name) || desc.contains(FLOW) || inRootHierarchy(visit, owner);
+    }
+
+    private boolean inRootHierarchy(Visit visit, String owner) {
+        for (String type = visit.root().name; type != null && pool.inScope(type); type = pool.find(type).superName) {
             if (type.equals(owner)) {
                 return true;
             }
         }
-        return owner.equals(visit.root().name);
+        return false;
+    }
+
+    /**
+     * @return the code a call runs: a virtual call on the workflow's own hierarchy dispatches from
+     * the workflow class (a template method reaches the subclass's override); other calls resolve
+     * from the class they name
+     */
+    private ClassPool.Resolved resolve(Visit visit, MethodInsnNode call) {
+        boolean virtual = call.getOpcode() == Opcodes.INVOKEVIRTUAL || call.getOpcode() == Opcodes.INVOKEINTERFACE;
+        if (virtual && inRootHierarchy(visit, call.owner)) {
+            ClassPool.Resolved dispatched = pool.resolve(visit.root().name, call.name, call.desc);
+            if (dispatched != null) {
+                return dispatched;
+            }
+        }
+        return pool.resolve(call.owner, call.name, call.desc);
     }
 
     private void enqueue(Deque<Visit> queue, Visit from, ClassPool.Resolved target, List<Suppression> inherited) {

@@ -9,6 +9,8 @@ import dev.baton.lint.samples.LambdaWorkflows;
 import dev.baton.lint.samples.RandomDraws;
 import dev.baton.lint.samples.Sleeps;
 import dev.baton.lint.samples.Suppressed;
+import dev.baton.lint.samples.TemplateClockReader;
+import dev.baton.lint.samples.TemplateSleeper;
 import dev.baton.lint.samples.Threads;
 import dev.baton.lint.badsamples.UnknownRuleSuppression;
 import dev.baton.lint.samples.UnorderedLoops;
@@ -124,6 +126,17 @@ class DeterminismLinterTest {
     }
 
     @Test
+    void aTemplateRunMethodInABaseClassReachesEachSubclassesHook() throws IOException {
+        assertFindingsAsMarked(TemplateSleeper.class);
+        assertFindingsAsMarked(TemplateClockReader.class);
+
+        LintReport both = DeterminismLinter.scan(TemplateSleeper.class, TemplateClockReader.class);
+        assertThat(both.workflows()).containsExactly("TemplateClockReader.run", "TemplateSleeper.run");
+        assertThat(both.findings()).extracting(Finding::reachedFrom)
+                .containsExactly("TemplateClockReader.run", "TemplateSleeper.run");
+    }
+
+    @Test
     void aWorkflowWithAllItsEffectsInStepsIsClean() {
         LintReport report = DeterminismLinter.scan(CleanWorkflow.class);
 
@@ -218,6 +231,15 @@ class DeterminismLinterTest {
                 "LambdaWorkflows$1.run").doesNotContain("BaseWorkflow.run");
         assertThat(fromFolder.findings()).extracting(Finding::sourceFile)
                 .doesNotContain("dev/baton/lint/samples/CleanWorkflow.java");
+    }
+
+    @Test
+    void aLambdasClassIsRefusedWithWhatToCheckInstead() {
+        Runnable lambda = () -> { };
+
+        assertThatThrownBy(() -> DeterminismLinter.scan(lambda.getClass()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("it is a lambda's class; check the class that writes the lambda");
     }
 
     @Test
