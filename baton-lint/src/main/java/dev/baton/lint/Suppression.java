@@ -3,6 +3,7 @@ package dev.baton.lint;
 import org.objectweb.asm.tree.AnnotationNode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -22,14 +23,15 @@ record Suppression(String reason, Set<Rule> rules) {
     }
 
     /**
-     * @param where       the annotated class or method, for the error message
-     * @param annotations the element's annotations, as ASM read them (either list may be null)
+     * @param where     the annotated class or method, for the error message
+     * @param invisible the element's class-file-only annotations, as ASM read them, or null
+     * @param visible   the element's run-time annotations, or null
      * @return the suppressions on it: none or one
      * @throws IllegalArgumentException when the annotation names an unknown rule
      */
     static List<Suppression> read(String where, List<AnnotationNode> invisible, List<AnnotationNode> visible) {
         List<Suppression> found = new ArrayList<>();
-        for (List<AnnotationNode> annotations : java.util.Arrays.asList(invisible, visible)) {
+        for (List<AnnotationNode> annotations : Arrays.asList(invisible, visible)) {
             if (annotations == null) {
                 continue;
             }

@@ -33,7 +33,8 @@ import java.util.Set;
  * {@code keySet()}, {@code values()}, {@code entrySet()}, streams, copies into lists. Sorting
  * ({@code sorted()}, {@code Collections.sort}, {@code List.sort}, {@code new TreeSet<>(...)})
  * ends it. The places where the order is observed are the findings: iterators, {@code forEach},
- * {@code toArray}, {@code findFirst}, {@code reduce}, indexing a copied list, joining into a string.
+ * {@code toArray}, {@code findFirst}, {@code reduce}, indexing a copied list, joining into a string,
+ * and handing the items to {@code flow.forEach}, whose item steps are named by position.
  */
 final class UnorderedIteration {
 
@@ -248,6 +249,12 @@ final class UnorderedIteration {
                     && values.size() == 2 && values.get(1).unordered()) {
                 found.put(call, "joins the elements of " + values.get(1).origin);
                 return null;
+            }
+            if (!isStatic && ownerName.equals("dev/baton/Flow") && call.name.equals("forEach")
+                    && values.size() > 2 && values.get(2).unordered()) {
+                found.put(call, "hands flow.forEach the items of " + values.get(2).origin
+                        + " (item steps are named by position)");
+                return originOfType(returns);
             }
             if (isToText(call) && values.get(values.size() - 1).unordered()) {
                 found.put(call, "turns " + values.get(values.size() - 1).origin + " into text");

@@ -38,6 +38,7 @@ public final class UnorderedLoops implements Workflow<List<String>, Integer> {
             flow.step("copied-" + region, () -> region);
         }
         flow.step("all " + sizes.keySet(), () -> 1); // expect: unordered-iteration
+        flow.forEach("each", new ArrayList<>(sizes.keySet()), region -> region); // expect: unordered-iteration
 
         // Ordered: none of these is a finding.
         Map<String, Integer> sorted = new TreeMap<>(sizes);
@@ -53,6 +54,7 @@ public final class UnorderedLoops implements Workflow<List<String>, Integer> {
         for (String region : sortedCopy) {
             flow.step("sorted-copy-" + region, () -> region);
         }
+        flow.forEach("each-sorted", sortedCopy, region -> region);
         for (String region : new TreeSet<>(sizes.keySet())) {
             flow.step("tree-" + region, () -> region);
         }
