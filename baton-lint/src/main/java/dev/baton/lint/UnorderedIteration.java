@@ -34,7 +34,9 @@ import java.util.Set;
  * ({@code sorted()}, {@code Collections.sort}, {@code List.sort}, {@code new TreeSet<>(...)})
  * ends it. The places where the order is observed are the findings: iterators, {@code forEach},
  * {@code toArray}, {@code findFirst}, {@code reduce}, indexing a copied list, joining into a string,
- * and handing the items to {@code flow.forEach}, whose item steps are named by position.
+ * handing the items to {@code flow.forEach}, whose item steps are named by position, and any
+ * call that runs a lambda capturing the {@code Flow} for each element ({@code stream().map(r ->
+ * flow.step(...))}, {@code removeIf}, ...).
  */
 final class UnorderedIteration {
 
@@ -56,6 +58,8 @@ final class UnorderedIteration {
     private static final Set<String> STREAM_SINKS = Set.of("forEach", "forEachOrdered", "iterator", "spliterator",
             "toArray", "findFirst", "reduce");
     private static final Set<String> SORTING = Set.of("sorted", "sort");
+    /** Map methods that run their lambda for one key, not for each element. */
+    private static final Set<String> ONE_KEY = Set.of("computeIfAbsent", "computeIfPresent", "compute", "merge");
     /** Methods whose result shows the receiver's elements in the receiver's order. */
     private static final Set<String> VIEWS = Set.of("keySet", "values", "entrySet", "stream", "parallelStream",
             "navigableKeySet", "reversed", "sequencedKeySet", "sequencedValues", "sequencedEntrySet");
@@ -96,10 +100,17 @@ final class UnorderedIteration {
     static final class Tracked implements Value {
         final BasicValue basic;
         final String origin;
+        /** Whether the value is a lambda that captured the Flow, so that calling it makes durable calls. */
+        final boolean usesFlow;
 
         Tracked(BasicValue basic, String origin) {
+            this(basic, origin, false);
+        }
+
+        Tracked(BasicValue basic, String origin, boolean usesFlow) {
             this.basic = basic;
             this.origin = origin;
+            this.usesFlow = usesFlow;
         }
 
         @Override
@@ -113,12 +124,13 @@ final class UnorderedIteration {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Tracked t && Objects.equals(basic, t.basic) && Objects.equals(origin, t.origin);
+            return o instanceof Tracked t && Objects.equals(basic, t.basic) && Objects.equals(origin, t.origin)
+                    && usesFlow == t.usesFlow;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(basic, origin);
+            return Objects.hash(basic, origin, usesFlow);
         }
     }
 
@@ -197,6 +209,9 @@ final class UnorderedIteration {
             if (insn instanceof MethodInsnNode call) {
                 return wrap(result, callResult(call, values));
             }
+            if (insn instanceof InvokeDynamicInsnNode indy && capturesFlow(indy)) {
+                return new Tracked(result, null, true);
+            }
             if (insn instanceof InvokeDynamicInsnNode indy && isStringConcat(indy)) {
                 for (Tracked value : values) {
                     if (value.unordered()) {
@@ -223,6 +238,10 @@ final class UnorderedIteration {
                         : COLLECTION_SINKS.contains(call.name) || isListIndexing(call)) {
                     found.put(call, observes(call.name).formatted(receiverOrigin));
                     return null;
+                }
+                if (!ONE_KEY.contains(call.name) && values.stream().skip(1).anyMatch(v -> v.usesFlow)) {
+                    found.put(call, "makes durable calls from a lambda run for each element of " + receiverOrigin);
+                    return stream && isStream(returns) ? receiverOrigin : null;
                 }
                 if (stream && !SORTING.contains(call.name)
                         && (isStream(returns) || call.name.equals("collect") || call.name.equals("toList"))) {
@@ -305,6 +324,19 @@ final class UnorderedIteration {
                         "picks elements by position from %s";
                 default -> "depends on the order of %s";
             };
+        }
+
+        /** @return whether the call site makes a lambda that captures the Flow */
+        private static boolean capturesFlow(InvokeDynamicInsnNode indy) {
+            if (!indy.bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory")) {
+                return false;
+            }
+            for (Type captured : Type.getArgumentTypes(indy.desc)) {
+                if (captured.getDescriptor().equals("Ldev/baton/Flow;")) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static boolean isStringConcat(InvokeDynamicInsnNode indy) {

@@ -85,7 +85,8 @@ class DeterminismLinterTest {
                 "runs forEach over Collectors.toSet(...)" + IN_HASH_ORDER,
                 "picks elements by position from a HashSet" + IN_HASH_ORDER,
                 "turns a HashMap into text" + IN_HASH_ORDER,
-                "hands flow.forEach the items of a HashMap (item steps are named by position)" + IN_HASH_ORDER);
+                "hands flow.forEach the items of a HashMap (item steps are named by position)" + IN_HASH_ORDER,
+                "makes durable calls from a lambda run for each element of a HashMap" + IN_HASH_ORDER);
         assertThat(report.findings()).extracting(Finding::replacement).containsOnly(
                 "a sorted or insertion-ordered collection (TreeMap, TreeSet, LinkedHashMap, LinkedHashSet, List), or sort first");
     }

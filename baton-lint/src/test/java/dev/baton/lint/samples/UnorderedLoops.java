@@ -39,6 +39,10 @@ public final class UnorderedLoops implements Workflow<List<String>, Integer> {
         }
         flow.step("all " + sizes.keySet(), () -> 1); // expect: unordered-iteration
         flow.forEach("each", new ArrayList<>(sizes.keySet()), region -> region); // expect: unordered-iteration
+        List<String> synced = sizes.keySet().stream()
+                .map(region -> flow.step("map-" + region, () -> region)) // expect: unordered-iteration
+                .toList();
+        sizes.computeIfAbsent("new", region -> flow.step("one-key", () -> 1));
 
         // Ordered: none of these is a finding.
         Map<String, Integer> sorted = new TreeMap<>(sizes);
@@ -59,6 +63,6 @@ public final class UnorderedLoops implements Workflow<List<String>, Integer> {
             flow.step("tree-" + region, () -> region);
         }
         int total = sizes.values().stream().mapToInt(Integer::intValue).sum();
-        return total + sizes.get("eu") + (sizes.containsKey("us") ? 1 : 0);
+        return total + sizes.get("eu") + (sizes.containsKey("us") ? 1 : 0) + synced.size();
     }
 }
