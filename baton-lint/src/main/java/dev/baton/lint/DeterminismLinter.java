@@ -54,7 +54,8 @@ public final class DeterminismLinter {
 
     /**
      * Checks workflow classes, with their nested and anonymous classes and the workflows written
-     * as lambdas inside them.
+     * as lambdas inside them. The class of a workflow lambda ({@code definition.workflow().getClass()})
+     * stands for the class that wrote the lambda.
      *
      * @param classes the classes
      * @return what was found
@@ -66,11 +67,7 @@ public final class DeterminismLinter {
         Set<String> added = new HashSet<>();
         Deque<String> pending = new ArrayDeque<>();
         for (Class<?> type : classes) {
-            if (type.isHidden() || type.isArray() || type.isPrimitive()) {
-                throw new IllegalArgumentException(type.getName() + " has no class file of its own"
-                        + (type.isHidden() ? ": it is a lambda's class; check the class that writes the lambda" : ""));
-            }
-            pending.add(type.getName().replace('.', '/'));
+            pending.add(classFileOf(type).getName().replace('.', '/'));
         }
         while (!pending.isEmpty()) {
             String name = pending.poll();
@@ -176,6 +173,20 @@ public final class DeterminismLinter {
 
     private static boolean isDescriptor(String fileName) {
         return fileName.equals("module-info.class") || fileName.equals("package-info.class");
+    }
+
+    /**
+     * @return the class whose class file holds the code: the class itself or, for a lambda's
+     * class (made at run time, without a class file), the class that wrote the lambda
+     */
+    private static Class<?> classFileOf(Class<?> type) {
+        if (type.isHidden() && type.getNestHost() != type) {
+            return type.getNestHost();
+        }
+        if (type.isHidden() || type.isArray() || type.isPrimitive()) {
+            throw new IllegalArgumentException(type.getName() + " has no class file: check the class that defines it");
+        }
+        return type;
     }
 
     private static byte[] classBytes(ClassLoader loader, String internalName) {
