@@ -353,7 +353,7 @@ final class UnorderedIteration {
         public Tracked merge(Tracked value1, Tracked value2) {
             BasicValue merged = basic.merge(value1.basic, value2.basic);
             String origin = value1.origin != null ? value1.origin : value2.origin;
-            Tracked result = new Tracked(merged, origin);
+            Tracked result = new Tracked(merged, origin, value1.usesFlow || value2.usesFlow);
             return result.equals(value1) ? value1 : result;
         }
     }
