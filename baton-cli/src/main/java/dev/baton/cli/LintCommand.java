@@ -22,7 +22,7 @@ import java.util.Set;
         footerHeading = "%nExit codes:%n",
         footer = {"  0  no findings (suppressed ones are listed but do not count)",
                 "  1  findings",
-                "  2  bad input: a path that does not exist or is no class folder or jar"})
+                "  2  bad input: a path that does not exist, is no class folder or jar, or holds no workflow"})
 final class LintCommand extends CliCommand {
 
     @Option(names = "--classes", paramLabel = "DIR|JAR",
@@ -39,6 +39,11 @@ final class LintCommand extends CliCommand {
                     : DeterminismLinter.scan(classes.toArray(Path[]::new));
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
+        if (report.workflows().isEmpty() && !classes.isEmpty()) {
+            // In CI a wrong path would otherwise pass for a clean build.
+            throw new CliException(ExitCodes.USAGE, "no workflow found in " + classes + ": no class there implements "
+                    + "dev.baton.Workflow or creates a Workflow lambda; give the folder or jar of the compiled workflows");
         }
         Style style = terminal.style();
         for (Finding finding : report.findings()) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +55,16 @@ class LintCommandTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.err()).contains("no such class folder or jar: " + dir.resolve("missing"));
+    }
+
+    @Test
+    void aFolderWithoutWorkflowsIsBadInputSoThatAWrongPathDoesNotPass() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("classes"));
+
+        Cli.Result result = Cli.runRaw("lint", "--classes", empty.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("no workflow found in [" + empty + "]");
     }
 
     @Test
