@@ -12,7 +12,7 @@ import picocli.CommandLine;
  * <ul>
  *   <li>{@value #OK}: done; the run completed, or waits for something outside this process;</li>
  *   <li>{@value #RUN_FAILED}: the run failed or was cancelled (or, for {@code demo --once}, a
- *       case did not end as expected);</li>
+ *       case did not end as expected; for {@code lint}, findings);</li>
  *   <li>{@value #USAGE}: bad usage: unknown option or command, unknown workflow, unknown run id,
  *       malformed or mistyped JSON, an action the run's state refuses;</li>
  *   <li>{@value #ERROR}: the store or anything else failed.</li>
@@ -23,6 +23,8 @@ final class ExitCodes {
     static final int OK = 0;
     /** A run failed or was cancelled. */
     static final int RUN_FAILED = 1;
+    /** {@code baton lint} found code that breaks replay. */
+    static final int FINDINGS = 1;
     /** Bad usage or input. */
     static final int USAGE = 2;
     /** A store or other error. */
