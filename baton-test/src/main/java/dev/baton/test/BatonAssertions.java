@@ -22,6 +22,17 @@ public final class BatonAssertions {
         return new RunAssert(run);
     }
 
+    /**
+     * Checks workflow classes with the determinism linter: fails listing every wall-clock read,
+     * random number, thread, blocking call or unordered iteration in workflow code, with file, line
+     * and what to use instead (see docs/determinism.md).
+     *
+     * @param workflows the workflow classes
+     */
+    public static void assertDeterministic(Class<?>... workflows) {
+        dev.baton.lint.DeterminismLinter.assertClean(workflows);
+    }
+
     /** @param fires a schedule's fires, as {@link BatonTestKit#fires(String, String)} read them @return their assertions */
     public static FiresAssert assertThatFires(List<ScheduleFire> fires) {
         return new FiresAssert(fires);

@@ -116,6 +116,23 @@ class FaultsTest {
         assertThat(kit.incarnations()).isEqualTo(2);
     }
 
+    /** Reads the wall clock in workflow code: a replay would see another time. */
+    static final class ClockReader implements Workflow<Void, Long> {
+        @Override
+        public Long run(Flow flow, Void input) {
+            long now = System.currentTimeMillis();
+            return flow.step("stamp", () -> now);
+        }
+    }
+
+    @Test
+    void theDeterminismLinterRunsFromTheKit() {
+        BatonAssertions.assertDeterministic(Pipeline.class);
+        assertThatThrownBy(() -> BatonAssertions.assertDeterministic(ClockReader.class))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("FaultsTest.java")
+                .hasMessageContaining("wall-clock").hasMessageContaining("flow.now()");
+    }
+
     @Test
     void refusesNonsense(BatonTestKit kit) {
         assertThatThrownBy(() -> kit.stub("extract").failTimes(0, IOException::new))
