@@ -132,7 +132,7 @@ final class CatalogView {
                     .text(Formats.time(run.createdAt()) + " · " + Formats.duration(run.startedAt(), run.endedAt()))
                     .raw("</span>");
             if (run.error() != null) {
-                html.raw(" <span class=\"err-inline\">").text(clip(run.error().summary(), 120)).raw("</span>");
+                html.raw(" <span class=\"err-inline\">").text(clip(run.error().summary(), 240)).raw("</span>");
             } else if (run.waitingFor() != null) {
                 html.raw(" <span class=\"muted\">").text("waiting for " + run.waitingFor()).raw("</span>");
             }
