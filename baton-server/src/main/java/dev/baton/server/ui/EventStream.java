@@ -27,10 +27,10 @@ import java.util.function.Consumer;
  * open pages re-render the parts that did.
  *
  * <p>Correct in a cluster: the engine's listeners only see runs executing in this process, so the
- * stream polls the store every {@link #POLL_MILLIS} ms for what changed anywhere — the runs that
- * are not finished (an indexed query on their state) and the newest runs — and compares each
- * run's state, last change and wait with the previous poll. A run that left the unfinished set
- * is read once more to report how it ended. Runs executing here are also reported at once
+ * stream polls the store every {@link #POLL_MILLIS} ms for what changed anywhere — the runs
+ * running or waiting (an indexed query on their state, at most {@link #MAX_IN_FLIGHT}) and the
+ * newest runs — and compares each run's state, last change and wait with the previous poll. A run
+ * that left that set is read once more to report how it ended. Runs executing here are also reported at once
  * through {@link LiveEvents}, coalesced per run every {@link #FLUSH_MILLIS} ms. Polling happens
  * only while someone listens.
  *
@@ -44,7 +44,14 @@ final class EventStream implements AutoCloseable {
     private static final long HEARTBEAT_MILLIS = 15_000;
     /** The newest runs compared at each poll, so that runs that start and end between two polls are seen. */
     private static final int NEWEST = 100;
-    private static final Set<RunStatus> UNFINISHED = EnumSet.of(RunStatus.PENDING, RunStatus.RUNNING, RunStatus.WAITING);
+    /**
+     * The states whose runs are compared one by one. PENDING is left out: a backlog of queued runs
+     * can be large, and a queued run shows up anyway when it is created (among the newest) and when
+     * a worker claims it (it turns RUNNING).
+     */
+    private static final Set<RunStatus> IN_FLIGHT = EnumSet.of(RunStatus.RUNNING, RunStatus.WAITING);
+    /** The most in-flight runs compared at each poll. */
+    private static final int MAX_IN_FLIGHT = 10_000;
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
 
     private final Baton baton;
@@ -79,6 +86,15 @@ final class EventStream implements AutoCloseable {
         client.keepAlive();
         client.onClose(() -> clients.remove(client));
         thread.execute(() -> {
+            if (clients.isEmpty()) {
+                // The first listener: take the state now, so that every change after "hello" is reported.
+                try {
+                    pollRuns();
+                    pollSchedules();
+                } catch (RuntimeException e) {
+                    log.debug("live event baseline failed: {}", e.toString());
+                }
+            }
             clients.add(client);
             client.sendEvent("hello", "{\"pollMillis\":" + POLL_MILLIS + "}");
         });
@@ -139,7 +155,7 @@ final class EventStream implements AutoCloseable {
 
     private void pollRuns() {
         Map<String, RunInfo> seen = new LinkedHashMap<>();
-        for (RunInfo run : baton.runs(new RunQuery(null, UNFINISHED, null, null, 10_000, 0))) {
+        for (RunInfo run : baton.runs(new RunQuery(null, IN_FLIGHT, null, null, MAX_IN_FLIGHT, 0))) {
             seen.put(run.id(), run);
         }
         for (RunInfo run : baton.runs(RunQuery.all().withLimit(NEWEST))) {
@@ -159,7 +175,7 @@ final class EventStream implements AutoCloseable {
         });
         for (String id : previous.keySet()) {
             if (!current.containsKey(id)) {
-                // It left the unfinished set and is no longer among the newest: it ended.
+                // It left the in-flight set and is no longer among the newest: it ended (or was claimed).
                 baton.findRun(id).ifPresent(run -> send("run", runEvent(run, "store")));
             }
         }
