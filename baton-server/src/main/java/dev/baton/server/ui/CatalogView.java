@@ -44,8 +44,8 @@ final class CatalogView {
             }
         }
         Html html = new Html();
-        html.raw("<h1>Catalog</h1><p class=\"lead\">").text(workflows.size() + " workflows, " + schedules.size()
-                + " schedules. What runs, when, and why.").raw("</p>");
+        html.raw("<h1>Catalog</h1><p class=\"lead\">").text(count(workflows.size(), "workflow") + ", "
+                + count(schedules.size(), "schedule") + ". What runs, when, and why.").raw("</p>");
         html.raw("<section class=\"panel\"><h2>How the workflows are tied</h2><div class=\"graph-wrap\">");
         GraphSvg.render(html, workflows, schedules);
         html.raw("</div><p class=\"legend\"><span class=\"key trig\"></span> trigger (runs after)"
@@ -91,7 +91,7 @@ final class CatalogView {
             html.raw("<details class=\"start\"><summary>Start a run</summary>")
                     .raw("<form method=\"post\" data-action action=\"/ui/workflows/").raw(Html.path(w.name()))
                     .raw("/start\"><label>Input (JSON, ").text(w.inputType()).raw(")<textarea name=\"input\" rows=\"3\" ")
-                    .raw("spellcheck=\"false\">{}</textarea></label><label>Run id (optional, starts nothing twice)")
+                    .raw("spellcheck=\"false\" placeholder=\"empty means null\"></textarea></label><label>Run id (optional, starts nothing twice)")
                     .raw("<input name=\"runId\" autocomplete=\"off\"></label><button type=\"submit\">Start run</button>")
                     .raw("</form></details>");
             html.raw("</section>");
@@ -146,6 +146,10 @@ final class CatalogView {
         String lower = url.strip().toLowerCase(java.util.Locale.ROOT);
         return lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("/") ? url.strip()
                 : "#unsafe-link";
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     static String clip(String text, int max) {

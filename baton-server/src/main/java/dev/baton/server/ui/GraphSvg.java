@@ -92,24 +92,31 @@ final class GraphSvg {
                 }
             }
         }
+        // Lock edges leave a workflow to the right, drop into the gap below its row and run along it
+        // to the lock column, so that they never cross another workflow's box.
+        // Each lock has its own colour and its own lane (an offset in the gaps), so that edges to
+        // different locks never merge.
+        List<String> lockNames = new ArrayList<>(holders.keySet());
         holders.forEach((lock, names) -> {
             int[] l = lockAt.get(lock);
+            int lane = lockNames.indexOf(lock);
             for (String name : names) {
                 int[] n = at.get(name);
                 int x1 = n[0] + NODE_W;
                 int y1 = n[1] + NODE_H / 2;
-                int x2 = l[0];
+                int xOut = x1 + 10 + (lane % 5) * 6;
+                int yGap = n[1] + NODE_H + 4 + (lane % 4) * 4;
+                int xIn = l[0] - 12 - (lane % 5) * 7;
                 int y2 = l[1] + LOCK_H / 2;
-                int mid = (x1 + x2) / 2;
-                html.raw("<path class=\"edge lock\" d=\"M" + x1 + "," + y1 + " C" + mid + "," + y1 + " " + mid + "," + y2
-                        + " " + x2 + "," + y2 + "\"><title>").text(name + " holds " + lock + " for each run")
+                html.raw("<path class=\"edge lock c" + (lane % 5) + "\" d=\"M" + x1 + "," + y1 + " H" + xOut + " V" + yGap + " H" + xIn
+                        + " V" + y2 + " H" + l[0] + "\"><title>").text(name + " holds " + lock + " for each run")
                         .raw("</title></path>");
             }
         });
         for (WorkflowInfo w : workflows) {
             int[] n = at.get(w.name());
             List<String> words = scheduleWords.getOrDefault(w.name(), List.of());
-            String sub = !words.isEmpty() ? "⏱ " + words.get(0) + (words.size() > 1 ? " +" + (words.size() - 1) : "")
+            String sub = !words.isEmpty() ? "on schedule: " + words.get(0) + (words.size() > 1 ? " +" + (words.size() - 1) : "")
                     : w.triggers().isEmpty() ? "started by hand" : "started by trigger";
             html.raw("<a href=\"#wf-").raw(Html.escape(w.name())).raw("\"><g class=\"node\"><title>")
                     .text(w.name() + (w.description().isEmpty() ? "" : ": " + w.description())).raw("</title>")
@@ -118,16 +125,16 @@ final class GraphSvg {
                     .raw("<text class=\"node-name\" x=\"" + (n[0] + 12) + "\" y=\"" + (n[1] + 22) + "\">")
                     .text(clip(w.name(), 26)).raw("</text>")
                     .raw("<text class=\"node-sub\" x=\"" + (n[0] + 12) + "\" y=\"" + (n[1] + 41) + "\">")
-                    .text(clip(sub, 34)).raw("</text></g></a>");
+                    .text(clip(sub, 36)).raw("</text></g></a>");
         }
         locks.forEach((name, spec) -> {
             int[] l = lockAt.get(name);
-            html.raw("<g class=\"lock-node\"><title>").text(Words.lock(spec) + ", held by " + String.join(", ",
+            html.raw("<g class=\"lock-node c" + (lockNames.indexOf(name) % 5) + "\"><title>").text(Words.lock(spec) + ", held by " + String.join(", ",
                             holders.get(name))).raw("</title>")
                     .raw("<rect x=\"" + l[0] + "\" y=\"" + l[1] + "\" width=\"" + LOCK_W + "\" height=\"" + LOCK_H
                             + "\" rx=\"20\"/>")
                     .raw("<text x=\"" + (l[0] + LOCK_W / 2) + "\" y=\"" + (l[1] + 25) + "\" text-anchor=\"middle\">")
-                    .text(clip((spec.slots() == 1 ? "🔒 " : "▦ ") + name + (spec.slots() == 1 ? "" : " ×" + spec.slots()), 24))
+                    .text(clip((spec.slots() == 1 ? "lock " : "pool ") + name + (spec.slots() == 1 ? "" : " ×" + spec.slots()), 24))
                     .raw("</text></g>");
         });
         html.raw("</svg>");

@@ -88,7 +88,7 @@ final class RunsView {
         html.raw("<table class=\"grid runs\"><thead><tr><th>Run</th><th>Workflow</th><th>Status</th><th>Created</th>")
                 .raw("<th>Duration</th><th>Detail</th></tr></thead><tbody>");
         for (RunInfo run : runs) {
-            html.raw("<tr data-run=\"").text(run.id()).raw("\"><td>").link("/ui/runs/" + Html.path(run.id()), run.id())
+            html.raw("<tr data-run=\"").text(run.id()).raw("\"><td class=\"id\">").link("/ui/runs/" + Html.path(run.id()), run.id())
                     .raw("</td><td>").text(run.workflow()).raw("</td><td>");
             Formats.badge(html, run.status());
             if (run.cancelRequested() && !run.status().isTerminal()) {

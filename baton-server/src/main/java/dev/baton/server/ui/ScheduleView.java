@@ -89,7 +89,7 @@ final class ScheduleView {
             if (fire.runId() != null) {
                 html.link("/ui/runs/" + Html.path(fire.runId()), fire.runId());
             }
-            html.raw("</td><td>").text(fire.reason()).raw("</td></tr>");
+            html.raw("</td><td class=\"why\">").text(fire.reason()).raw("</td></tr>");
         }
         html.raw("</tbody></table>");
     }

@@ -45,8 +45,8 @@ class WebUiPagesTest {
                 "st st-failed", "IllegalStateException: disk full on /data &lt;i&gt;really&lt;/i&gt;",
                 "waiting for signal &#39;approve&#39;");
         // the graph: a node per workflow, the trigger edge and the shared lock
-        assertThat(html).contains("<svg class=\"graph\"", "class=\"edge trigger\"", "on success", "class=\"edge lock\"",
-                "🔒 warehouse", "▦ exports ×3");
+        assertThat(html).contains("<svg class=\"graph\"", "class=\"edge trigger\"", "on success", "class=\"edge lock c0\"",
+                "lock warehouse</text>", "pool exports ×3");
         assertThat(html).contains("action=\"/ui/workflows/LoadSales/start\"", "action=\"/ui/schedules/Heartbeat/beat/pause\"");
     }
 
