@@ -3,7 +3,6 @@ package dev.baton.server.ui;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.Baton;
-import dev.baton.BatonException;
 import dev.baton.InvalidInputException;
 import dev.baton.RunHandle;
 import dev.baton.RunInfo;
@@ -26,6 +25,7 @@ import java.util.Map;
  * unknown schedule) are answered with a status code and a message that says what to do.
  */
 final class UiActions {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UiActions.class);
     /** Raised for a request the action refuses; the message is shown as is. */
     static final class Refused extends RuntimeException {
         final int status;
@@ -140,10 +140,10 @@ final class UiActions {
             status = 409;
         } else if (e instanceof InvalidInputException || e instanceof IllegalArgumentException) {
             status = 400;
-        } else if (e instanceof BatonException) {
-            status = 500;
         } else {
+            // A store failure or a bug: the operator sees the message, the log keeps the stack trace.
             status = 500;
+            log.warn("UI action {} {} failed", ctx.method(), ctx.path(), e);
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         ctx.status(status);

@@ -40,9 +40,13 @@
 
   var pending = null;
   var again = false;
+  var lastRefresh = 0;
+  // At most two re-renders a second, however fast runs change: a busy fan-out must not flood the server.
   function refresh() {
     if (pending) { again = true; return; }
+    var delay = Math.max(150, 500 - (Date.now() - lastRefresh));
     pending = setTimeout(function () {
+      lastRefresh = Date.now();
       fetch(window.location.href, { headers: { 'X-Requested-With': 'baton-ui' }, cache: 'no-store' })
         .then(function (r) { return r.text(); })
         .then(function (text) {
@@ -61,7 +65,7 @@
           pending = null;
           if (again) { again = false; refresh(); }
         });
-    }, 150);
+    }, delay);
   }
 
   function relevant(type, data) {
