@@ -37,11 +37,36 @@ final class GraphSvg {
             depthOf(w.name(), byName, depth, 0);
         }
         int columns = depth.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        // Rows: workflows nobody triggers in registration order; each triggered one beside its
+        // first-placed upstream, or in the next free row below, so that a chain reads left to right.
         Map<String, int[]> at = new HashMap<>();
-        int[] rows = new int[columns];
+        Map<String, Integer> rowOf = new HashMap<>();
+        List<java.util.Set<Integer>> taken = new ArrayList<>();
+        for (int c = 0; c <= columns; c++) {
+            taken.add(new java.util.HashSet<>());
+        }
+        // Workflows tied to others (by a trigger or a lock) come first, so that the ties are drawn
+        // at the top; the ones standing alone follow.
+        java.util.Set<String> tied = new java.util.HashSet<>();
         for (WorkflowInfo w : workflows) {
+            if (!w.triggers().isEmpty() || !w.locks().isEmpty()) {
+                tied.add(w.name());
+                w.triggers().forEach(t -> tied.addAll(t.upstream()));
+            }
+        }
+        List<WorkflowInfo> byDepth = new ArrayList<>(workflows);
+        byDepth.sort(java.util.Comparator.<WorkflowInfo>comparingInt(w -> depth.get(w.name()))
+                .thenComparing(w -> !tied.contains(w.name())));
+        for (WorkflowInfo w : byDepth) {
             int col = depth.get(w.name());
-            at.put(w.name(), new int[]{PAD + col * COL_W, PAD + rows[col]++ * ROW_H});
+            int wanted = 0;
+            if (col > 0) {
+                wanted = w.triggers().stream().flatMap(t -> t.upstream().stream()).filter(rowOf::containsKey)
+                        .mapToInt(rowOf::get).min().orElse(0);
+            }
+            int row = freeRow(taken.get(col), wanted);
+            rowOf.put(w.name(), row);
+            at.put(w.name(), new int[]{PAD + col * COL_W, PAD + row * ROW_H});
         }
         Map<String, LockSpec> locks = new LinkedHashMap<>();
         Map<String, List<String>> holders = new LinkedHashMap<>();
@@ -51,13 +76,15 @@ final class GraphSvg {
                 holders.computeIfAbsent(lock.name(), k -> new ArrayList<>()).add(w.name());
             }
         }
+        // Each lock beside the first of its holders, or in the next free row below.
         Map<String, int[]> lockAt = new HashMap<>();
         int lockX = PAD + columns * COL_W + 40;
-        int lockRow = 0;
         for (String name : locks.keySet()) {
-            lockAt.put(name, new int[]{lockX, PAD + 7 + lockRow++ * ROW_H});
+            int wanted = holders.get(name).stream().mapToInt(rowOf::get).min().orElse(0);
+            int row = freeRow(taken.get(columns), wanted);
+            lockAt.put(name, new int[]{lockX, PAD + 7 + row * ROW_H});
         }
-        int maxRows = Math.max(lockRow, java.util.Arrays.stream(rows).max().orElse(0));
+        int maxRows = taken.stream().flatMap(java.util.Set::stream).mapToInt(r -> r + 1).max().orElse(0);
         int width = locks.isEmpty() ? PAD + columns * COL_W : lockX + LOCK_W + PAD;
         int height = Math.max(1, maxRows) * ROW_H + PAD;
 
@@ -138,6 +165,15 @@ final class GraphSvg {
                     .raw("</text></g>");
         });
         html.raw("</svg>");
+    }
+
+    private static int freeRow(java.util.Set<Integer> taken, int wanted) {
+        int row = wanted;
+        while (taken.contains(row)) {
+            row++;
+        }
+        taken.add(row);
+        return row;
     }
 
     /** Depth = 1 + the deepest upstream; cycles are refused by the engine, the guard only stops runaway input. */
