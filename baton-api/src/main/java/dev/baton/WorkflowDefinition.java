@@ -19,12 +19,14 @@ import java.util.function.Function;
  *                    given); 0 for no limit (the default)
  * @param concurrencyKey the key that a concurrency limit applies per, from the input (for
  *                    instance the customer id), or null for one limit for the whole workflow
+ * @param owner       who answers for it (a team or a person), shown in the catalog; or null
+ * @param runbook     a link to what to do when it fails, shown in the catalog; or null
  * @param <I>         the input type
  * @param <O>         the output type
  */
 public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, O> workflow, String description,
                                        List<String> locks, int concurrency,
-                                       Function<? super I, String> concurrencyKey) {
+                                       Function<? super I, String> concurrencyKey, String owner, String runbook) {
 
     /** Validates the name and the fields. */
     public WorkflowDefinition {
@@ -41,6 +43,24 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
             throw new IllegalArgumentException("concurrency of workflow '" + name + "' must be >= 0 (0: no limit), was "
                     + concurrency);
         }
+        owner = owner == null || owner.isBlank() ? null : owner.strip();
+        runbook = runbook == null || runbook.isBlank() ? null : runbook.strip();
+    }
+
+    /**
+     * A definition without owner or runbook.
+     *
+     * @param name           the name
+     * @param inputType      the input type
+     * @param workflow       the code
+     * @param description    what it does
+     * @param locks          locks and pools each run holds
+     * @param concurrency    the most runs at once, 0 for no limit
+     * @param concurrencyKey the key a concurrency limit applies per, or null
+     */
+    public WorkflowDefinition(String name, Type inputType, Workflow<I, O> workflow, String description,
+                              List<String> locks, int concurrency, Function<? super I, String> concurrencyKey) {
+        this(name, inputType, workflow, description, locks, concurrency, concurrencyKey, null, null);
     }
 
     /**
@@ -105,12 +125,12 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
 
     /** @param value the name @return a copy */
     public WorkflowDefinition<I, O> withName(String value) {
-        return new WorkflowDefinition<>(value, inputType, workflow, description, locks, concurrency, concurrencyKey);
+        return new WorkflowDefinition<>(value, inputType, workflow, description, locks, concurrency, concurrencyKey, owner, runbook);
     }
 
     /** @param value what the workflow does, for people @return a copy */
     public WorkflowDefinition<I, O> withDescription(String value) {
-        return new WorkflowDefinition<>(name, inputType, workflow, value, locks, concurrency, concurrencyKey);
+        return new WorkflowDefinition<>(name, inputType, workflow, value, locks, concurrency, concurrencyKey, owner, runbook);
     }
 
     /**
@@ -119,7 +139,7 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
      * @return a copy
      */
     public WorkflowDefinition<I, O> withLocks(String... names) {
-        return new WorkflowDefinition<>(name, inputType, workflow, description, List.of(names), concurrency, concurrencyKey);
+        return new WorkflowDefinition<>(name, inputType, workflow, description, List.of(names), concurrency, concurrencyKey, owner, runbook);
     }
 
     /**
@@ -127,7 +147,7 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
      * @return a copy
      */
     public WorkflowDefinition<I, O> withConcurrency(int max) {
-        return new WorkflowDefinition<>(name, inputType, workflow, description, locks, max, null);
+        return new WorkflowDefinition<>(name, inputType, workflow, description, locks, max, null, owner, runbook);
     }
 
     /**
@@ -136,7 +156,25 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
      * @return a copy
      */
     public WorkflowDefinition<I, O> withConcurrency(int max, Function<? super I, String> key) {
-        return new WorkflowDefinition<>(name, inputType, workflow, description, locks, max, key);
+        return new WorkflowDefinition<>(name, inputType, workflow, description, locks, max, key, owner, runbook);
+    }
+
+    /**
+     * @param value who answers for the workflow, e.g. {@code "team-data"}; shown in the catalog
+     * @return a copy
+     */
+    public WorkflowDefinition<I, O> withOwner(String value) {
+        return new WorkflowDefinition<>(name, inputType, workflow, description, locks, concurrency, concurrencyKey,
+                value, runbook);
+    }
+
+    /**
+     * @param value a link to what to do when the workflow fails, e.g. a wiki page; shown in the catalog
+     * @return a copy
+     */
+    public WorkflowDefinition<I, O> withRunbook(String value) {
+        return new WorkflowDefinition<>(name, inputType, workflow, description, locks, concurrency, concurrencyKey,
+                owner, value);
     }
 
     /**

@@ -378,8 +378,8 @@ public final class BatonEngine implements Baton, RunHost {
     @Override
     public List<WorkflowInfo> workflows() {
         return declarations.workflows().stream()
-                .map(d -> new WorkflowInfo(d.name(), d.inputType().getTypeName(), d.description(),
-                        d.workflow().getClass().getName()))
+                .map(d -> ReadModels.workflow(d, config.triggers() == null ? List.of()
+                        : config.triggers().getOrDefault(d.name(), List.of()), this::lockSpec))
                 .toList();
     }
 

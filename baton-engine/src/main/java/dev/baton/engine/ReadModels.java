@@ -1,6 +1,10 @@
 package dev.baton.engine;
 
 import dev.baton.AttemptInfo;
+import dev.baton.LockSpec;
+import dev.baton.Trigger;
+import dev.baton.WorkflowDefinition;
+import dev.baton.WorkflowInfo;
 import dev.baton.RunInfo;
 import dev.baton.StepInfo;
 import dev.baton.StepKind;
@@ -17,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Turns stored rows into the public read models. */
 final class ReadModels {
@@ -54,6 +59,18 @@ final class ReadModels {
                     instant(row.wakeAt()), row.output(), codec.parseError(row.error()), row.detail(), all));
         }
         return steps;
+    }
+
+    /**
+     * @param definition a registered workflow
+     * @param triggers   what starts it when other workflows end
+     * @param lockSpecs  the declared locks and pools, by name
+     */
+    static WorkflowInfo workflow(WorkflowDefinition<?, ?> definition, List<Trigger> triggers,
+                                 Function<String, LockSpec> lockSpecs) {
+        return new WorkflowInfo(definition.name(), definition.inputType().getTypeName(), definition.description(),
+                definition.workflow().getClass().getName(), definition.owner(), definition.runbook(), triggers,
+                definition.locks().stream().map(lockSpecs).toList());
     }
 
     List<TimelineEvent> timeline(RunRow run, List<EventRow> events) {

@@ -1,6 +1,7 @@
 package dev.baton.server;
 
 import dev.baton.Baton;
+import dev.baton.server.ui.LiveEvents;
 import io.javalin.Javalin;
 
 import java.util.Objects;
@@ -35,6 +36,22 @@ public final class BatonServer implements AutoCloseable {
      * @throws ServerStartException when the address cannot be bound, naming it
      */
     public static BatonServer start(Baton baton, String bind, int port) {
+        return start(baton, bind, port, null);
+    }
+
+    /**
+     * Starts a server whose live updates also come straight from the runs executing in this
+     * process: register {@code local} on the builder with {@code .listener(local)} first. Without
+     * it, pages still update from polling the store, a few hundred milliseconds later.
+     *
+     * @param baton the engine
+     * @param bind  the address to bind
+     * @param port  the port, 0 for any free one
+     * @param local the listener registered on the engine, or null
+     * @return the started server
+     * @throws ServerStartException when the address cannot be bound, naming it
+     */
+    public static BatonServer start(Baton baton, String bind, int port, LiveEvents local) {
         Objects.requireNonNull(baton, "baton");
         Objects.requireNonNull(bind, "bind");
         if (port < 0 || port > 65_535) {
@@ -46,7 +63,7 @@ public final class BatonServer implements AutoCloseable {
             config.jetty.host = bind;
             config.jetty.port = port;
             ApiRoutes.register(config, context);
-            UiRoutes.register(config, context);
+            UiRoutes.register(config, context, local);
         });
         try {
             app.start();

@@ -1,14 +1,20 @@
 package dev.baton.server;
 
+import dev.baton.server.ui.LiveEvents;
+import dev.baton.server.ui.WebUi;
 import io.javalin.config.JavalinConfig;
 
-/** The server-rendered web UI. */
+/** The server-rendered web UI and its live event stream ({@code GET /api/events}); see {@link WebUi}. */
 final class UiRoutes {
     private UiRoutes() {
     }
 
     static void register(JavalinConfig config, ServerContext context) {
-        config.routes.get("/", ctx -> ctx.contentType("text/html; charset=utf-8")
-                .result("<!doctype html><title>Baton</title><h1>Baton</h1>"));
+        register(config, context, null);
+    }
+
+    /** @param local events of the runs executing in this process, for lower latency; or null */
+    static void register(JavalinConfig config, ServerContext context, LiveEvents local) {
+        WebUi.register(config, context.baton(), context.json(), local);
     }
 }

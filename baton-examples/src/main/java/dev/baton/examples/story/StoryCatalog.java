@@ -29,6 +29,9 @@ public final class StoryCatalog implements WorkflowCatalog {
     public static final Schedule HOURLY = Schedule.cron("0 * * * *", NightlyLoad.ZONE).overlap(Overlap.SKIP)
             .catchUp(CatchUp.none());
 
+    /** Where the story's runbooks live. */
+    static final String RUNBOOKS = "https://wiki.example.com/runbooks/";
+
     @Override
     public List<WorkflowDefinition<?, ?>> workflows() {
         return List.of(nightlyLoad(), publishReport(), hourlyRefresh());
@@ -44,16 +47,19 @@ public final class StoryCatalog implements WorkflowCatalog {
 
     static WorkflowDefinition<?, ?> nightlyLoad() {
         return WorkflowDefinition.of(new NightlyLoad()).withLocks(HEAVY)
+                .withOwner("team-data").withRunbook(RUNBOOKS + "nightly-load")
                 .withDescription("Job 1: loads the day's sales every night at 02:00 Berlin time; three times as long at the end of June and December.");
     }
 
     static WorkflowDefinition<?, ?> publishReport() {
         return WorkflowDefinition.of(new PublishReport()).withLocks(HEAVY)
+                .withOwner("team-data").withRunbook(RUNBOOKS + "publish-report")
                 .withDescription("Job 2: publishes the night's report once job 1 has finished.");
     }
 
     static WorkflowDefinition<?, ?> hourlyRefresh() {
         return WorkflowDefinition.of(new HourlyRefresh()).withLocks(HEAVY)
+                .withOwner("team-data").withRunbook(RUNBOOKS + "hourly-refresh")
                 .withDescription("Job 3: hourly, resource-hungry refresh; never beside jobs 1 and 2, never writing the sales table with job 1.");
     }
 }
