@@ -207,7 +207,8 @@ public final class VirtualClock implements EngineClock {
         lock.lock();
         try {
             return "virtual time " + Instant.ofEpochMilli(now) + ", " + live + " engine threads, " + parked
-                    + " waiting, " + timers.size() + " timed waits; " + jumps + " jumps so far, real time spent waiting for "
+                    + " waiting, " + timers.size() + " timed waits, "
+                    + quietChecks.stream().filter(q -> !q.getAsBoolean()).count() + " store writers busy; " + jumps + " jumps so far, real time spent waiting for "
                     + "the engine " + busyNanos / 1_000_000 + " ms busy and " + settleNanos / 1_000_000 + " ms settling";
         } finally {
             lock.unlock();
@@ -216,13 +217,23 @@ public final class VirtualClock implements EngineClock {
 
     private String busyThreads() {
         StringBuilder text = new StringBuilder();
+        java.util.Set<Thread> shown = new java.util.LinkedHashSet<>();
         for (Thread thread : running) {
             if (!parkedThreads.contains(thread)) {
-                text.append(System.lineSeparator()).append("  ").append(thread.getName()).append(" (").append(thread.getState()).append(')');
-                StackTraceElement[] frames = thread.getStackTrace();
-                for (int i = 0; i < Math.min(frames.length, 30); i++) {
-                    text.append(System.lineSeparator()).append("      at ").append(frames[i]);
-                }
+                shown.add(thread);
+            }
+        }
+        // The engine's platform threads too (its writer is not tracked: it counts through the quiet checks).
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("baton-") && !parkedThreads.contains(thread)) {
+                shown.add(thread);
+            }
+        }
+        for (Thread thread : shown) {
+            text.append(System.lineSeparator()).append("  ").append(thread.getName()).append(" (").append(thread.getState()).append(')');
+            StackTraceElement[] frames = thread.getStackTrace();
+            for (int i = 0; i < Math.min(frames.length, 30); i++) {
+                text.append(System.lineSeparator()).append("      at ").append(frames[i]);
             }
         }
         return text.toString();
