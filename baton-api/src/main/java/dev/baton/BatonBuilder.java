@@ -223,12 +223,23 @@ public final class BatonBuilder {
      * @throws StoreException when the store cannot be opened
      */
     public Baton build() {
-        BatonConfig config = new BatonConfig(store, List.copyOf(workflows.values()), List.copyOf(listeners),
-                workerId, inMemoryWait, lease, pollInterval, maxActiveRuns, secrets, List.copyOf(locks.values()),
-                Map.copyOf(triggers), Collections.unmodifiableMap(new LinkedHashMap<>(schedules)));
+        BatonConfig config = config();
         EngineFactory factory = ServiceLoader.load(EngineFactory.class).findFirst().orElseThrow(() ->
                 new IllegalStateException("no Baton engine on the class path; add the dependency dev.baton:baton-engine"));
         return factory.create(config);
+    }
+
+    /**
+     * The settings collected so far, as the engine would receive them, without building an engine
+     * or opening the store: for tools that read the declarations (the manifest of {@code baton plan},
+     * the schedule simulation).
+     *
+     * @return the settings
+     */
+    public BatonConfig config() {
+        return new BatonConfig(store, List.copyOf(workflows.values()), List.copyOf(listeners),
+                workerId, inMemoryWait, lease, pollInterval, maxActiveRuns, secrets, List.copyOf(locks.values()),
+                Map.copyOf(triggers), Collections.unmodifiableMap(new LinkedHashMap<>(schedules)));
     }
 
     private static Duration requirePositive(Duration value, String field) {

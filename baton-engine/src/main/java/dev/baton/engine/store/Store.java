@@ -99,6 +99,17 @@ public interface Store extends AutoCloseable {
      */
     List<String> unfinishedScheduleRuns(String workflow, String scheduleId);
 
+    /**
+     * @param limit the most deploys
+     * @return the recorded deploys, newest (highest id) first; empty when nothing was deployed
+     */
+    List<DeploymentRow> deployments(int limit);
+
+    /** @return the last recorded deploy: what the store's application runs now, if it was ever deployed */
+    default Optional<DeploymentRow> latestDeployment() {
+        return deployments(1).stream().findFirst();
+    }
+
     /** @return the earliest wake_at among WAITING runs, if any */
     Optional<Long> nextWakeAt();
 
