@@ -61,7 +61,7 @@ public final class Planner {
         List<Change> changes = ManifestDiff.between(deployed, planned);
 
         Set<RunStatus> open = EnumSet.of(RunStatus.PENDING, RunStatus.RUNNING, RunStatus.WAITING);
-        List<RunRow> inFlight = target.listRuns(RunQuery.all().withStatuses(open).withLimit(100_000));
+        List<RunRow> inFlight = target.listRuns(RunQuery.all().withStatuses(open).withLimit(10_000));
         InFlightReport checked = inFlightCheck.check(target, inFlight, planned);
         List<InFlightReport.BrokenRun> broken = new ArrayList<>(checked.broken());
         Set<String> known = broken.stream().map(InFlightReport.BrokenRun::runId).collect(Collectors.toSet());

@@ -133,7 +133,8 @@ public final class ScheduleSimulation {
         Instant end = start.atZone(shown).plusDays(days).toInstant();
         List<String> assumptions = new ArrayList<>();
         for (Manifest.WorkflowItem workflow : manifest.workflows()) {
-            if (!durations.knows(workflow.name())) {
+            boolean started = !workflow.schedules().isEmpty() || !workflow.triggers().isEmpty();
+            if (started && !durations.knows(workflow.name())) {
                 assumptions.add(workflow.name() + ": no expected duration given; each run takes "
                         + Simulator.text(durations.defaultDuration()));
             }
