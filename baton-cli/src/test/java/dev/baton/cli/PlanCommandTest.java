@@ -147,6 +147,12 @@ class PlanCommandTest {
         assertThat(tree.get("inFlight").get("broken").get(0).get("runId").asText()).isEqualTo(runId);
         assertThat(tree.get("inFlight").get("checked").asBoolean()).isFalse();
 
+        // On the long night, buffering one fire runs the 05:00 refresh late instead of skipping it.
+        Cli.Result simulated = cli.run("plan", "--manifest", next.toString(), "--durations",
+                SimulateCommandTest.storyDurations(dir).toString(), "--from", "2027-06-30", "--days", "2");
+        assertThat(simulated.out()).contains("resolved  2027-07-01 05:00  fire skipped  HourlyRefresh: fire 2027-07-01 05:00")
+                .doesNotContain("introduced  ");
+
         assertThat(Arrays.equals(Files.readAllBytes(db()), before)).as("plan wrote nothing").isTrue();
     }
 
@@ -157,9 +163,9 @@ class PlanCommandTest {
         Cli.Result plan = cli.run("plan", "--durations", durations.toString(), "--from", "2027-06-30", "--days", "2");
         assertThat(plan.exitCode()).isEqualTo(2);
         assertThat(plan.out()).contains("Schedule conflicts in the 2 days from 2027-06-30 00:00 Europe/Berlin",
-                "+ 2027-07-01 04:00  fire skipped  HourlyRefresh",
-                "+ 2027-07-01 03:00  long wait  HourlyRefresh: HourlyRefresh@2027-07-01 03:00 waited 2h10m",
-                "+ 2027-07-01 05:00  deadline missed  PublishReport", "4 schedule conflict(s) introduced.");
+                "introduced  2027-07-01 04:00  fire skipped  HourlyRefresh",
+                "introduced  2027-07-01 03:00  long wait  HourlyRefresh: HourlyRefresh@2027-07-01 03:00 waited 2h10m",
+                "introduced  2027-07-01 05:00  deadline missed  PublishReport", "4 schedule conflict(s) introduced.");
         // Once deployed, the same declarations introduce nothing.
         cli.run("deploy", "--author", "alice");
         Cli.Result after = cli.run("plan", "--durations", durations.toString(), "--from", "2027-06-30", "--days", "2");

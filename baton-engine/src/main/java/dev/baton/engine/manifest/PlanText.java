@@ -144,7 +144,7 @@ public final class PlanText {
         String when = LOCAL.format(f.at().atZone(zone));
         String kind = f.kind().name().toLowerCase().replace('_', ' ');
         return markdown ? "- " + what + ": **" + kind + "** `" + when + "` " + f.workflow() + ": " + f.detail()
-                : "  " + (what.equals("introduced") ? "+ " : "- ") + when + "  " + kind + "  " + f.workflow() + ": " + f.detail();
+                : "  " + what + "  " + when + "  " + kind + "  " + f.workflow() + ": " + f.detail();
     }
 
     private static String deployed(Plan plan) {
