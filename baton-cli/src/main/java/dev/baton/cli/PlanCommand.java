@@ -2,13 +2,12 @@ package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.StoreException;
-import dev.baton.engine.manifest.InFlightCheck;
+import dev.baton.engine.manifest.InFlightChecks;
 import dev.baton.engine.manifest.Manifest;
 import dev.baton.engine.manifest.ManifestFormatException;
 import dev.baton.engine.manifest.Plan;
 import dev.baton.engine.manifest.PlanText;
 import dev.baton.engine.manifest.Planner;
-import dev.baton.engine.manifest.ReplayCheckUnavailable;
 import dev.baton.engine.manifest.ReviewJson;
 import dev.baton.engine.simulate.ScheduleSimulation;
 import dev.baton.store.sqlite.SqliteStore;
@@ -32,9 +31,6 @@ import java.time.Instant;
         footer = {"  0  no changes", "  2  changes (or runs in flight that would break)",
                 "  1  an error: target missing or not a Baton store, manifest from a newer Baton, bad durations file, bad usage"})
 final class PlanCommand extends ReviewCommand {
-    /** What finds the runs in flight a deploy would break; the replay check replaces it when wired. */
-    static InFlightCheck inFlightCheck = new ReplayCheckUnavailable();
-
     @Option(names = "--target", paramLabel = "STORE",
             description = "The target: its store, sqlite:PATH or a path. Default: --db.")
     String target;
@@ -77,7 +73,7 @@ final class PlanCommand extends ReviewCommand {
         try (SqliteStore store = openReadOnly(file)) {
             Instant start = from == null ? ScheduleSimulation.nowToTheMinute()
                     : startOf(from, ScheduleSimulation.of(planned).zone());
-            Planner planner = new Planner(inFlightCheck, durations,
+            Planner planner = new Planner(InFlightChecks.find(), durations,
                     durationsFile == null ? "default, one minute per run" : durationsFile.toString(), days, start);
             plan = planner.plan(planned, store);
         } catch (ManifestFormatException e) {

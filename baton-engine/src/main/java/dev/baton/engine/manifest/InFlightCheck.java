@@ -8,8 +8,10 @@ import java.util.List;
 /**
  * Finds the runs in flight that a deploy would break: runs whose recorded history the new code
  * would not replay. The plan asks it about every run of the target that has not ended; the
- * replay check, given the target's histories, answers it. Until one is wired,
- * {@link ReplayCheckUnavailable} says so plainly rather than claiming the runs are safe.
+ * replay check, given the target's histories, answers it. An implementation declares itself in
+ * {@code META-INF/services/dev.baton.engine.manifest.InFlightCheck} ({@link InFlightChecks} finds
+ * it); until one is on the class path, {@link ReplayCheckUnavailable} says so plainly rather than
+ * claiming the runs are safe.
  */
 public interface InFlightCheck {
 

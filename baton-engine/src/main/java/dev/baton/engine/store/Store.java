@@ -110,6 +110,14 @@ public interface Store extends AutoCloseable {
         return deployments(1).stream().findFirst();
     }
 
+    /**
+     * @param at a moment, epoch ms (for instance a run's creation)
+     * @return the deploy that was live then: the newest recorded at or before it, if any
+     */
+    default Optional<DeploymentRow> deploymentAt(long at) {
+        return deployments(Integer.MAX_VALUE).stream().filter(d -> d.deployedAt() <= at).findFirst();
+    }
+
     /** @return the earliest wake_at among WAITING runs, if any */
     Optional<Long> nextWakeAt();
 

@@ -70,6 +70,16 @@ public abstract class DeploymentStoreContract {
     }
 
     @Test
+    void theDeployLiveAtAMomentIsTheNewestRecordedAtOrBeforeIt() {
+        record(deploy("sha256:aa", "v1", "alice", T0));
+        record(deploy("sha256:bb", "v2", "bob", T0 + 60_000));
+        assertThat(store.deploymentAt(T0 - 1)).isEmpty();
+        assertThat(store.deploymentAt(T0).orElseThrow().codeVersion()).isEqualTo("v1");
+        assertThat(store.deploymentAt(T0 + 59_999).orElseThrow().codeVersion()).isEqualTo("v1");
+        assertThat(store.deploymentAt(T0 + 60_000).orElseThrow().codeVersion()).isEqualTo("v2");
+    }
+
+    @Test
     void theSameManifestDeployedTwiceIsTwoDeploys() {
         record(deploy("sha256:aa", "v1", "alice", T0));
         record(deploy("sha256:aa", "v1", "alice", T0 + 1));
