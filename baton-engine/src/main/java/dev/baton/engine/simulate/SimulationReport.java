@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a {@link ScheduleSimulation} found: every run it laid on the calendar and every finding
@@ -40,7 +41,7 @@ public record SimulationReport(Instant from, Instant to, ZoneId zone, Percentile
     }
 
     /** @param workflow a workflow @param logicalTime a logical time @return the first run of it for that time, if any */
-    public java.util.Optional<SimulatedRun> run(String workflow, Instant logicalTime) {
+    public Optional<SimulatedRun> run(String workflow, Instant logicalTime) {
         return runs.stream().filter(r -> r.workflow().equals(workflow) && r.logicalTime().equals(logicalTime)).findFirst();
     }
 

@@ -27,7 +27,7 @@ public final class SimulationText {
                 + " " + report.zone().getId() + ", durations at " + report.percentile().name().toLowerCase());
         Map<String, Integer> counts = new LinkedHashMap<>();
         report.runs().forEach(r -> counts.merge(r.workflow(), 1, Integer::sum));
-        out.add((markdown ? "" : "") + report.runs().size() + " runs: " + String.join(", ",
+        out.add(report.runs().size() + " runs: " + String.join(", ",
                 counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
         out.addAll(findings(report, markdown, report.findings()));
         if (withRuns) {
@@ -47,7 +47,7 @@ public final class SimulationText {
         }
         if (!report.assumptions().isEmpty()) {
             out.add("");
-            out.add(markdown ? "Assumptions:" : "Assumptions:");
+            out.add("Assumptions:");
             report.assumptions().forEach(a -> out.add((markdown ? "- " : "  - ") + a));
         }
         return out;
@@ -74,8 +74,9 @@ public final class SimulationText {
             out.add("");
             out.add((markdown ? "**" : "") + title(kind, report) + " (" + some.size() + ")" + (markdown ? "**" : ""));
             for (Finding f : some) {
-                String line = local(report, f.at()) + "  " + f.workflow() + "  " + f.detail();
-                out.add(markdown ? "- `" + local(report, f.at()) + "` " + f.workflow() + ": " + f.detail() : "  " + line);
+                String when = local(report, f.at());
+                out.add(markdown ? "- `" + when + "` " + f.workflow() + ": " + f.detail()
+                        : "  " + when + "  " + f.workflow() + "  " + f.detail());
             }
         }
         return out;

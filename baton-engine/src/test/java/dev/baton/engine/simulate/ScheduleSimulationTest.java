@@ -8,12 +8,14 @@ import dev.baton.Overlap;
 import dev.baton.Schedule;
 import dev.baton.Trigger;
 import dev.baton.WorkflowDefinition;
+import dev.baton.engine.schedule.Jitter;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -138,6 +140,24 @@ class ScheduleSimulationTest {
         assertThat(report.runsOf("Hourly")).extracting(SimulatedRun::logicalTime)
                 .contains(Instant.parse("2027-03-28T00:00:00Z"), Instant.parse("2027-03-28T01:00:00Z"))
                 .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aConcurrencyLimitIsAPoolOfItsOwnAndJitterDelaysEachFireAsTheEngineDoes() {
+        Schedule everyHalfHour = Schedule.cron("*/30 * * * *", "UTC").overlap(Overlap.ALLOW_ALL)
+                .jitter(Duration.ofMinutes(5));
+        BatonBuilder app = Baton.builder().workflow(wf("Limited").withConcurrency(1), everyHalfHour);
+        SimulationReport report = simulate(app, Durations.of(Duration.ofMinutes(45)));
+        List<SimulatedRun> runs = report.runsOf("Limited");
+        for (SimulatedRun run : runs) {
+            assertThat(run.createdAt()).isEqualTo(Jitter.dueAt("Limited", everyHalfHour, run.logicalTime()));
+        }
+        // One at a time: each run starts when the one before it ended, and the line grows.
+        for (int i = 1; i < runs.size(); i++) {
+            assertThat(runs.get(i).startedAt()).isEqualTo(runs.get(i - 1).endedAt());
+        }
+        assertThat(runs.get(1).waitedFor()).contains("lock 'workflow:Limited'");
+        assertThat(report.findings(Finding.Kind.LONG_WAIT)).isNotEmpty();
     }
 
     @Test
