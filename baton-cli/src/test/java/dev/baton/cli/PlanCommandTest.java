@@ -95,11 +95,26 @@ class PlanCommandTest {
         assertThat(list.exitCode()).isZero();
         assertThat(list.out()).contains("ID", "AUTHOR", "alice", "bob", "abc123", "def456");
         assertThat(list.out().indexOf("bob")).isLessThan(list.out().indexOf("alice"));
+        assertThat(list.out()).contains("CHANGES", "first", "none");
         JsonNode json = JSON.readTree(cli.run("deployments", "--json").out());
         assertThat(json).hasSize(2);
         assertThat(json.get(0).get("id").asLong()).isEqualTo(2);
         assertThat(json.get(1).get("codeVersion").asText()).isEqualTo("abc123");
         assertThat(json.get(1).get("hash").asText()).startsWith("sha256:");
+        assertThat(json.get(0).get("changes").asText()).isEqualTo("none");
+        assertThat(json.get(1).get("changes").asText()).isEqualTo("first");
+
+        // A third deploy of a changed manifest says what it changed; --limit keeps the count right.
+        ObjectNode manifest = (ObjectNode) JSON.readTree(cli.run("manifest").out());
+        ((ArrayNode) manifest.get("locks")).removeAll();
+        for (JsonNode workflow : manifest.get("workflows")) {
+            ((ArrayNode) workflow.get("locks")).removeAll();
+        }
+        Path unlocked = dir.resolve("unlocked.json");
+        Files.writeString(unlocked, JSON.writeValueAsString(manifest));
+        assertThat(cli.run("deploy", "--manifest", unlocked.toString(), "--author", "carol").exitCode()).isZero();
+        Cli.Result latest = cli.run("deployments", "--limit", "1");
+        assertThat(latest.out()).contains("carol", "+0 ~3 -2").doesNotContain("bob");
     }
 
     @Test
