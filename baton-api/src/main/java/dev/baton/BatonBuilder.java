@@ -230,8 +230,9 @@ public final class BatonBuilder {
     }
 
     /**
-     * The settings gathered so far, as an engine receives them (for engine factories and the test
-     * kit, which builds engines of its own).
+     * The settings gathered so far, as an engine receives them, without building an engine or
+     * opening the store: for engine factories, the test kit (which builds engines of its own) and
+     * tools that read the declarations (the manifest of {@code baton plan}, the schedule simulation).
      *
      * @return the settings
      */

@@ -28,12 +28,15 @@ import java.util.Properties;
                 ShowCommand.class, LogsCommand.class, SignalCommand.class, CancelCommand.class, WaitCommand.class,
                 SchedulesCommand.class, SchedulesCommand.Fires.class, SchedulesCommand.Pause.class,
                 SchedulesCommand.Resume.class, SchedulesCommand.Backfill.class, LintCommand.class,
+                ManifestCommand.class, PlanCommand.class, DeployCommand.class, DeploymentsCommand.class,
+                SimulateCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok: the run completed, or waits for a signal or a later time",
                 "  1  a run failed or was cancelled (demo --once: a run ended unexpectedly; lint: findings)",
                 "  2  bad usage: unknown command, option, workflow or run id; bad JSON",
-                "  3  the store or something else failed (BATON_DEBUG=1: stack trace)"})
+                "  3  the store or something else failed (BATON_DEBUG=1: stack trace)",
+                "  manifest, plan, deploy, deployments, simulate: 0 ok (plan: no changes), 2 plan: changes, 1 any error"})
 public final class BatonCli implements Runnable {
     /** The store used when neither --db nor BATON_DB says otherwise. */
     public static final String DEFAULT_DB = ".baton/baton.db";
@@ -91,10 +94,12 @@ public final class BatonCli implements Runnable {
             CommandLine.UnmatchedArgumentException.printSuggestions(failure, cl.getErr());
             cl.getErr().println("Help: " + cl.getCommandSpec().qualifiedName() + " --help");
             cl.getErr().flush();
-            return ExitCodes.USAGE;
+            // plan, deploy, simulate: 2 means "changes" to a pipeline, so every error is 1.
+            return cl.getCommand() instanceof ReviewCommand ? ReviewCommand.FAILED : ExitCodes.USAGE;
         });
         commandLine.setExecutionExceptionHandler((failure, cl, parseResult) -> {
-            int code = ExitCodes.of(failure);
+            int code = cl.getCommand() instanceof ReviewCommand && !(failure instanceof CliException)
+                    ? ReviewCommand.FAILED : ExitCodes.of(failure);
             String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
             cl.getErr().println(cl.getCommandSpec().root().name() + ": " + message);
             if (debug()) {

@@ -99,6 +99,25 @@ public interface Store extends AutoCloseable {
      */
     List<String> unfinishedScheduleRuns(String workflow, String scheduleId);
 
+    /**
+     * @param limit the most deploys
+     * @return the recorded deploys, newest (highest id) first; empty when nothing was deployed
+     */
+    List<DeploymentRow> deployments(int limit);
+
+    /** @return the last recorded deploy: what the store's application runs now, if it was ever deployed */
+    default Optional<DeploymentRow> latestDeployment() {
+        return deployments(1).stream().findFirst();
+    }
+
+    /**
+     * @param at a moment, epoch ms (for instance a run's creation)
+     * @return the deploy that was live then: the newest recorded at or before it, if any
+     */
+    default Optional<DeploymentRow> deploymentAt(long at) {
+        return deployments(Integer.MAX_VALUE).stream().filter(d -> d.deployedAt() <= at).findFirst();
+    }
+
     /** @return the earliest wake_at among WAITING runs, if any */
     Optional<Long> nextWakeAt();
 

@@ -363,4 +363,17 @@ public sealed interface Write {
             return null;
         }
     }
+
+    /**
+     * Records a deploy: appends a row to the deployment history (rows are never changed). Result:
+     * Long, the id assigned to it, greater than every id before.
+     *
+     * @param deployment the deploy; its id is ignored
+     */
+    record RecordDeployment(DeploymentRow deployment) implements Write {
+        @Override
+        public String runId() {
+            return null;
+        }
+    }
 }

@@ -5,6 +5,7 @@ import dev.baton.RunStatus;
 import dev.baton.StoreConfig;
 import dev.baton.StoreException;
 import dev.baton.engine.store.AttemptRow;
+import dev.baton.engine.store.DeploymentRow;
 import dev.baton.engine.store.EventRow;
 import dev.baton.engine.store.LockHolder;
 import dev.baton.engine.store.LockWaiter;
@@ -62,6 +63,19 @@ public final class SqliteStore implements Store {
         return SqliteOpener.open(config);
     }
 
+    /**
+     * Opens an existing store to read it only: nothing is created, migrated or written (every
+     * connection is read-only), and {@link #apply} fails. For commands that must leave their
+     * target as it is, such as {@code baton plan}.
+     *
+     * @param file the store's file
+     * @return the store, read-only
+     * @throws StoreException when the file is missing, not a Baton store, or written by a newer Baton
+     */
+    public static SqliteStore openReadOnly(Path file) {
+        return SqliteReadOnlyOpener.open(file);
+    }
+
     @Override
     public String describe() {
         return "sqlite:" + file;
@@ -74,6 +88,9 @@ public final class SqliteStore implements Store {
 
     @Override
     public List<Object> apply(List<Write> batch) {
+        if (writer == null) {
+            throw new StoreException("The store " + file + " was opened read-only; nothing was written.", null);
+        }
         return writer.apply(batch);
     }
 
@@ -319,6 +336,11 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public List<DeploymentRow> deployments(int limit) {
+        return read("reading the deploy history", r -> DeploymentTables.list(r, limit));
+    }
+
+    @Override
     public List<WorkerRow> workers() {
         return read("reading the workers", r -> {
             PreparedStatement ps = r.prepare("SELECT " + Rows.WORKER_COLUMNS + " FROM workers ORDER BY id");
@@ -335,7 +357,9 @@ public final class SqliteStore implements Store {
     @Override
     public void close() {
         readers.close();
-        writer.close();
+        if (writer != null) {
+            writer.close();
+        }
     }
 
     @Override

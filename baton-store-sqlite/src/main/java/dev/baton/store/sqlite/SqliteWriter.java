@@ -27,6 +27,7 @@ import dev.baton.engine.store.Write.UpsertStep;
 import dev.baton.engine.store.Write.UpsertWorker;
 import dev.baton.engine.store.Write.WakeRun;
 import dev.baton.engine.store.Write.RecordFire;
+import dev.baton.engine.store.Write.RecordDeployment;
 import dev.baton.engine.store.Write.RegisterSchedule;
 import dev.baton.engine.store.Write.SetSchedulePaused;
 import dev.baton.engine.store.Write.StartBufferedFire;
@@ -126,6 +127,7 @@ final class SqliteWriter implements AutoCloseable {
     private final PreparedStatement deleteWorker;
     private final LockTables locks;
     private final ScheduleTables schedules;
+    private final DeploymentTables deployments;
     private boolean closed;
     private long lastCommitEnded = System.nanoTime();
     private long lastHeldNanos;
@@ -165,6 +167,7 @@ final class SqliteWriter implements AutoCloseable {
         this.deleteWorker = connection.prepareStatement(DELETE_WORKER);
         this.locks = new LockTables(connection);
         this.schedules = new ScheduleTables(connection, this::createRun);
+        this.deployments = new DeploymentTables(connection);
     }
 
     /**
@@ -287,6 +290,7 @@ final class SqliteWriter implements AutoCloseable {
             case RecordFire ignored -> null;
             case StartBufferedFire ignored -> null;
             case SetSchedulePaused ignored -> null;
+            case RecordDeployment ignored -> null;
         };
     }
 
@@ -367,6 +371,7 @@ final class SqliteWriter implements AutoCloseable {
             case RecordFire w -> schedules.record(w);
             case StartBufferedFire w -> schedules.startHeld(w);
             case SetSchedulePaused w -> schedules.setPaused(w);
+            case RecordDeployment w -> deployments.record(w);
             case RenewLeases w -> {
                 renewLeases.setString(1, w.owner());
                 renewLeases.setLong(2, w.leaseUntil());

@@ -21,7 +21,7 @@ class SchemaMigratorTest {
     Path folder;
 
     @Test
-    void flywayCoreMigratesAnSqliteFileWithoutAnyDatabaseModule() {
+    void flywayCoreMigratesAnSqliteFileWithoutAnyDatabaseModule() throws Exception {
         SQLiteDataSource dataSource = new SQLiteDataSource();
         dataSource.setUrl("jdbc:sqlite:" + folder.resolve("plain.db"));
 
@@ -29,24 +29,27 @@ class SchemaMigratorTest {
                 .table(SchemaMigrator.HISTORY_TABLE).load().migrate();
 
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(Integer.parseInt(SchemaMigrator.LATEST.getVersion()));
+        // Versions need not be consecutive (several lines of work each reserve their own number).
+        assertThat(result.migrationsExecuted).isEqualTo(migrationFiles().size());
         assertThat(result.targetSchemaVersion).isEqualTo(SchemaMigrator.LATEST.getVersion());
     }
 
     @Test
     void theLatestVersionIsTheHighestMigrationOnTheClassPath() throws Exception {
-        URL location = getClass().getClassLoader().getResource("db/migration/sqlite");
-        assertThat(location).isNotNull();
-        List<MigrationVersion> versions;
-        try (Stream<Path> files = Files.list(Path.of(location.toURI()))) {
-            versions = files.map(f -> f.getFileName().toString())
-                    .filter(name -> name.matches("V[0-9_.]+__.+\\.sql"))
-                    .map(name -> MigrationVersion.fromVersion(name.substring(1, name.indexOf("__")).replace('_', '.')))
-                    .sorted()
-                    .toList();
-        }
+        List<MigrationVersion> versions = migrationFiles().stream()
+                .map(name -> MigrationVersion.fromVersion(name.substring(1, name.indexOf("__")).replace('_', '.')))
+                .sorted()
+                .toList();
 
         assertThat(versions).isNotEmpty();
         assertThat(versions.getLast()).isEqualTo(SchemaMigrator.LATEST);
+    }
+
+    private List<String> migrationFiles() throws Exception {
+        URL location = getClass().getClassLoader().getResource("db/migration/sqlite");
+        assertThat(location).isNotNull();
+        try (Stream<Path> files = Files.list(Path.of(location.toURI()))) {
+            return files.map(f -> f.getFileName().toString()).filter(name -> name.matches("V[0-9_.]+__.+\\.sql")).toList();
+        }
     }
 }

@@ -94,16 +94,23 @@ class SqliteStoreTest {
         try (SqliteStore store = SqliteStore.open(StoreConfig.sqlite(file))) {
             store.apply(List.of(run("r1").create()));
         }
+        int migrated = historyRows(file);
 
         try (SqliteStore store = SqliteStore.open(StoreConfig.sqlite(file))) {
             assertThat(store.findRun("r1")).isPresent();
         }
+        // One history row per migration, written once: reopening migrated nothing again. (Versions
+        // need not be consecutive, so the count is compared with the first open's, not with LATEST.)
+        assertThat(migrated).isPositive();
+        assertThat(historyRows(file)).isEqualTo(migrated);
+    }
+
+    private static int historyRows(Path file) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM " + SchemaMigrator.HISTORY_TABLE)) {
             rs.next();
-            // One history row per migration, written once: reopening migrated nothing again.
-            assertThat(rs.getInt(1)).isEqualTo(Integer.parseInt(SchemaMigrator.LATEST.getVersion()));
+            return rs.getInt(1);
         }
     }
 

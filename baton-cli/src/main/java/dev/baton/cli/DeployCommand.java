@@ -1,0 +1,80 @@
+package dev.baton.cli;
+
+import dev.baton.StoreConfig;
+import dev.baton.StoreException;
+import dev.baton.engine.manifest.Change;
+import dev.baton.engine.manifest.Manifest;
+import dev.baton.engine.manifest.ManifestDiff;
+import dev.baton.engine.manifest.ManifestFormatException;
+import dev.baton.engine.manifest.ManifestJson;
+import dev.baton.engine.store.DeploymentRow;
+import dev.baton.engine.store.Write;
+import dev.baton.store.sqlite.SqliteStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code baton deploy}: records the manifest in the target store, with its code version, author and time. */
+@Command(name = "deploy", description = {
+        "Records the application's manifest in the target store as deployed now: its hash, code version,",
+        "author and time, so that later plans compare with it and a run can be traced to the code it ran",
+        "under. Exit codes: 0 recorded, 1 an error (nothing recorded)."})
+final class DeployCommand extends ReviewCommand {
+    @Option(names = "--target", paramLabel = "STORE",
+            description = "The target: its store, sqlite:PATH or a path. Default: --db.")
+    String target;
+
+    @Option(names = "--manifest", paramLabel = "FILE",
+            description = "Deploy this manifest (written by `baton manifest`) instead of the class path's declarations.")
+    Path manifestFile;
+
+    @Option(names = "--code-version", paramLabel = "VERSION",
+            description = "The code version to record. Default: the git commit, if any.")
+    String codeVersion;
+
+    @Option(names = "--author", paramLabel = "NAME",
+            description = "Who deploys. Default: git config user.name, else $USER.")
+    String author;
+
+    @Option(names = "--create", description = "Create the store when it does not exist yet (a first deploy).")
+    boolean create;
+
+    @Override
+    public Integer call() {
+        Manifest manifest = manifest(manifestFile, codeVersion);
+        Path file = targetFile(target);
+        if (!create && !Files.exists(file)) {
+            throw new CliException(FAILED, "target " + file + ": no Baton store there (nothing was created). Point "
+                    + "--target at the store the application runs on, or add --create for a first deploy.");
+        }
+        if (Files.exists(file)) {
+            openReadOnly(file).close(); // refuses another program's database or a newer Baton's before any change
+        }
+        String who = author != null && !author.isBlank() ? author : author();
+        long now = System.currentTimeMillis();
+        try (SqliteStore store = SqliteStore.open(StoreConfig.sqlite(file))) {
+            Optional<DeploymentRow> last = store.latestDeployment();
+            Manifest before = last.map(d -> ManifestJson.read(d.manifest())).orElse(null);
+            List<Change> changes = ManifestDiff.between(before, manifest);
+            long id = (Long) store.apply(List.of(new Write.RecordDeployment(new DeploymentRow(0, manifest.hash(),
+                    manifest.format(), manifest.codeVersion(), who, now, ManifestJson.write(manifest))))).get(0);
+            Terminal terminal = terminal();
+            terminal.println("Deployed " + manifest.hash() + (manifest.codeVersion() == null ? "" : " (code "
+                    + manifest.codeVersion() + ")") + " to " + store.describe() + " as deploy #" + id + " by " + who
+                    + " at " + Instant.ofEpochMilli(now));
+            terminal.println(last.isEmpty() ? "First deploy: " + changes.size() + " items."
+                    : changes.isEmpty() ? "Declarations unchanged since deploy #" + last.get().id() + "."
+                    : changes.size() + " items changed since deploy #" + last.get().id() + ".");
+            return ExitCodes.OK;
+        } catch (ManifestFormatException e) {
+            throw new CliException(FAILED, "target " + file + ": its deployed manifest cannot be read: " + e.getMessage());
+        } catch (StoreException e) {
+            throw new CliException(FAILED, "target " + file + ": " + e.getMessage());
+        }
+    }
+}
