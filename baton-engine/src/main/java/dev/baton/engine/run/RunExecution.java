@@ -213,7 +213,7 @@ public final class RunExecution implements Runnable {
         host.finished(new RunRow(run.id(), run.workflow(), status, run.input(), output == null ? null : output.json(),
                 output == null ? null : output.type(), errorJson, run.idempotencyKey(), run.parentRunId(),
                 run.parentSeq(), null, 0, null, null, cancelRequested, run.createdAt(), run.startedAt(), now, now,
-                run.priority(), run.logicalTime()));
+                run.priority(), run.logicalTime(), run.codeVersion()));
     }
 
     // ---- signals from the engine ----
