@@ -272,13 +272,23 @@ public final class BatonBuilder {
      * @throws StoreException when the store cannot be opened
      */
     public Baton build() {
-        BatonConfig config = new BatonConfig(store, List.copyOf(workflows.values()), List.copyOf(listeners),
-                workerId, inMemoryWait, lease, pollInterval, maxActiveRuns, secrets, List.copyOf(locks.values()),
-                Map.copyOf(triggers), Collections.unmodifiableMap(new LinkedHashMap<>(schedules)), codeVersion,
-                acceptedVersions);
+        BatonConfig config = config();
         EngineFactory factory = ServiceLoader.load(EngineFactory.class).findFirst().orElseThrow(() ->
                 new IllegalStateException("no Baton engine on the class path; add the dependency dev.baton:baton-engine"));
         return factory.create(config);
+    }
+
+    /**
+     * The settings collected so far, for tools that build an engine of their own from the
+     * application's declarations (the replay check); {@link #build()} is the way to run them.
+     *
+     * @return the settings
+     */
+    public BatonConfig config() {
+        return new BatonConfig(store, List.copyOf(workflows.values()), List.copyOf(listeners),
+                workerId, inMemoryWait, lease, pollInterval, maxActiveRuns, secrets, List.copyOf(locks.values()),
+                Map.copyOf(triggers), Collections.unmodifiableMap(new LinkedHashMap<>(schedules)), codeVersion,
+                acceptedVersions);
     }
 
     private static Duration requirePositive(Duration value, String field) {

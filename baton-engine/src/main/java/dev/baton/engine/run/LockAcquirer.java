@@ -83,7 +83,7 @@ final class LockAcquirer {
                     owner + " waits for " + waitingFor)));
         }
         Long deadline = spec.maxWait() == null ? null : started + spec.maxWait().toMillis();
-        WaitResult<LockGrant> waited = context.waiting().await(waitingFor, deadline, () -> {
+        WaitResult<LockGrant> waited = context.waiting().await(seq, waitingFor, deadline, () -> {
             LockGrant grant = tryAcquire(spec, seq, host.clock().millis());
             return grant.granted() ? grant : null;
         }, onWorkflowThread);

@@ -47,6 +47,7 @@ public final class RunExecution implements Runnable {
     private volatile boolean cancelRequested;
     private volatile boolean stopping;
     private volatile Throwable storeFailure;
+    private volatile Throwable failure;
 
     /**
      * @param host       the engine
@@ -75,6 +76,14 @@ public final class RunExecution implements Runnable {
     /** @return completes when this execution has ended */
     public CompletableFuture<Void> done() {
         return done;
+    }
+
+    /**
+     * @return what made the run fail in this execution (a {@link dev.baton.NonDeterminismException}
+     *         when the code no longer matches history), or null when it did not fail
+     */
+    public Throwable failure() {
+        return failure;
     }
 
     RunHost host() {
@@ -146,6 +155,7 @@ public final class RunExecution implements Runnable {
     }
 
     private void ended(RunContext context, Throwable failure) {
+        this.failure = context != null && context.nonDeterminism() != null ? context.nonDeterminism() : failure;
         try {
             if (context != null && context.nonDeterminism() != null) {
                 finish(RunStatus.FAILED, null, host.codec().errorInfo(context.nonDeterminism()));

@@ -720,6 +720,19 @@ public abstract class StoreContract {
     }
 
     @Test
+    void signalsListsEverySignalOfTheRunConsumedOrNotInArrivalOrder() {
+        long first = (Long) one(new InsertSignal(new SignalRow(0, "r1", "approve", "true", T0, null)));
+        long second = (Long) one(new InsertSignal(new SignalRow(0, "r1", "comment", "\"ok\"", T0 + 1, null)));
+        one(new InsertSignal(new SignalRow(0, "r2", "approve", "false", T0 + 2, null)));
+        one(new ConsumeSignal("r1", first, 4));
+
+        assertThat(store.signals("r1")).containsExactly(
+                new SignalRow(first, "r1", "approve", "true", T0, 4),
+                new SignalRow(second, "r1", "comment", "\"ok\"", T0 + 1, null));
+        assertThat(store.signals("r3")).isEmpty();
+    }
+
+    @Test
     void aSignalIsConsumedOnlyOnce() {
         long id = (Long) one(new InsertSignal(new SignalRow(0, "r1", "item", "1", T0, null)));
 
