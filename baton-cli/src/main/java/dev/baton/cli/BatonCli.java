@@ -28,10 +28,12 @@ import java.util.Properties;
                 ShowCommand.class, LogsCommand.class, SignalCommand.class, CancelCommand.class, WaitCommand.class,
                 SchedulesCommand.class, SchedulesCommand.Fires.class, SchedulesCommand.Pause.class,
                 SchedulesCommand.Resume.class, SchedulesCommand.Backfill.class,
+                ExportCommand.class, ReplayCheckCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok: the run completed, or waits for a signal or a later time",
-                "  1  a run failed or was cancelled (demo --once: a run ended unexpectedly)",
+                "  1  a run failed or was cancelled (demo --once: a run ended unexpectedly;",
+                "     replay-check: the code would break a run)",
                 "  2  bad usage: unknown command, option, workflow or run id; bad JSON",
                 "  3  the store or something else failed (BATON_DEBUG=1: stack trace)"})
 public final class BatonCli implements Runnable {
