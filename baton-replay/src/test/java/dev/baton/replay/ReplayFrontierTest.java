@@ -1,0 +1,159 @@
+package dev.baton.replay;
+
+import dev.baton.Baton;
+import dev.baton.RunStatus;
+import dev.baton.StepKind;
+import dev.baton.StepOptions;
+import dev.baton.StepStatus;
+import dev.baton.StoreConfig;
+import dev.baton.Retry;
+import dev.baton.WorkflowDefinition;
+import dev.baton.engine.store.Store;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Where history ends a run may be waiting for a step's retry, a timer, or a child run, or it may
+ * have finished: the check stops each one there without executing anything.
+ */
+@Timeout(120)
+class ReplayFrontierTest {
+    private static final AtomicInteger EXECUTED = new AtomicInteger();
+
+    @TempDir
+    Path dir;
+
+    private static final WorkflowDefinition<String, String> FLAKY = WorkflowDefinition.of("flaky", String.class, (flow, in) -> {
+        flow.step("fetch", () -> "fetched");
+        flow.step("upload", StepOptions.retry(Retry.fixed(5, Duration.ofHours(1))), () -> {
+            EXECUTED.incrementAndGet();
+            throw new java.io.IOException("storage unavailable");
+        });
+        return "done";
+    });
+
+    private static final WorkflowDefinition<String, String> SLEEPER = WorkflowDefinition.of("sleeper", String.class, (flow, in) -> {
+        flow.step("prepare", () -> "prepared");
+        flow.sleep(Duration.ofHours(2));
+        flow.step("send", () -> EXECUTED.incrementAndGet());
+        return "sent";
+    });
+
+    private static final WorkflowDefinition<String, String> CHILD = WorkflowDefinition.of("child", String.class, (flow, in) -> {
+        flow.awaitSignal("release", Boolean.class, Duration.ofHours(1));
+        return "child done";
+    });
+
+    private static final WorkflowDefinition<String, String> PARENT = WorkflowDefinition.of("parent", String.class, (flow, in) -> {
+        flow.step("plan", () -> "planned");
+        String result = flow.child("child", "c");
+        flow.step("finish", () -> EXECUTED.incrementAndGet());
+        return result;
+    });
+
+    private static final WorkflowDefinition<String, String> QUICK = WorkflowDefinition.of("quick", String.class, (flow, in) -> {
+        flow.step("only", () -> "once");
+        return "quick";
+    });
+
+    private List<RunHistory> record(Path db) {
+        try (Baton baton = Baton.builder().store(StoreConfig.sqlite(db)).inMemoryWait(Duration.ofMillis(200))
+                .pollInterval(Duration.ofMillis(50)).workflow(FLAKY).workflow(SLEEPER).workflow(CHILD)
+                .workflow(PARENT).workflow(QUICK).build()) {
+            baton.start();
+            String flaky = baton.start("flaky", "f").runId();
+            String sleeper = baton.start("sleeper", "s").runId();
+            String parent = baton.start("parent", "p").runId();
+            String quick = baton.start("quick", "q").runId();
+            await(() -> step(baton, flaky, 2, StepStatus.WAITING) && step(baton, sleeper, 2, StepStatus.WAITING)
+                    && step(baton, parent, 2, StepStatus.RUNNING)
+                    && baton.findRun(parent + ".2").map(r -> r.status() == RunStatus.WAITING).orElse(false)
+                    && baton.findRun(quick).map(r -> r.status() == RunStatus.COMPLETED).orElse(false));
+        }
+        EXECUTED.set(0);
+        try (Store store = HistoryExport.open(StoreConfig.sqlite(db))) {
+            return new HistoryExport(store).histories(null, Set.of(RunStatus.PENDING, RunStatus.RUNNING,
+                    RunStatus.WAITING, RunStatus.COMPLETED));
+        }
+    }
+
+    private static boolean step(Baton baton, String runId, int seq, StepStatus status) {
+        return baton.steps(runId).stream().anyMatch(s -> s.seq() == seq && s.status() == status);
+    }
+
+    @Test
+    void runsWaitingForARetryATimerOrAChildReplayAndStopThereWithoutExecutingAStep() {
+        List<RunHistory> histories = record(dir.resolve("prod.db"));
+        RunHistory flaky = only(histories, "flaky");
+        assertThat(flaky.attempts()).singleElement().satisfies(a -> assertThat(a.error()).contains("storage unavailable"));
+        RunHistory parent = only(histories, "parent");
+        assertThat(parent.children()).singleElement().satisfies(c -> {
+            assertThat(c.runId()).isEqualTo(parent.runId() + ".2");
+            assertThat(c.workflow()).isEqualTo("child");
+            assertThat(c.status()).isEqualTo(RunStatus.WAITING);
+        });
+        assertThat(parent.steps().get(1).kind()).isEqualTo(StepKind.CHILD);
+
+        ReplayReport report = ReplayCheck.of(b -> b.workflow(FLAKY).workflow(SLEEPER).workflow(CHILD).workflow(PARENT)
+                .workflow(QUICK)).check(histories);
+
+        assertThat(report.compatible()).as(report.describe()).isTrue();
+        assertThat(EXECUTED).hasValue(0);
+        assertThat(detail(report, "flaky")).contains("wait for retry of step 'upload' (attempt 2 of 5)");
+        assertThat(detail(report, "sleeper")).contains("wait for timer (sleep PT2H)");
+        assertThat(detail(report, "parent")).contains("wait for child run " + parent.runId() + ".2");
+        assertThat(detail(report, "child")).contains("wait for signal 'release'");
+        assertThat(detail(report, "quick")).contains("replays its 1 recorded calls and completes");
+    }
+
+    @Test
+    void aFinishedRunThatTheCodeWouldTakeFurtherIsCaught() {
+        List<RunHistory> histories = record(dir.resolve("prod.db"));
+        var longer = WorkflowDefinition.of("quick", String.class, (flow, in) -> {
+            flow.step("only", () -> "once");
+            flow.step("more", () -> EXECUTED.incrementAndGet());
+            return "quick";
+        });
+
+        ReplayReport report = ReplayCheck.of(b -> b.workflow(longer)).check(List.of(only(histories, "quick")));
+
+        assertThat(report.broken()).singleElement().satisfies(run -> {
+            assertThat(run.outcome()).isEqualTo(RunReplay.Outcome.NON_DETERMINISTIC);
+            assertThat(run.seq()).isEqualTo(2);
+            assertThat(run.current()).contains("step 'more'");
+        });
+        assertThat(EXECUTED).hasValue(0);
+    }
+
+    private static RunHistory only(List<RunHistory> histories, String workflow) {
+        return histories.stream().filter(h -> h.workflow().equals(workflow)).findFirst().orElseThrow();
+    }
+
+    private static String detail(ReplayReport report, String workflow) {
+        return report.runs().stream().filter(r -> r.workflow().equals(workflow)).findFirst().orElseThrow().detail();
+    }
+
+    private static void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
