@@ -55,7 +55,7 @@ final class ExportCommand extends CliCommand {
             }
         }
         terminal.error("Exported " + count + (count == 1 ? " run" : " runs")
-                + (output == null ? "" : " to " + output) + ". Check them against new code with `"
+                + (output == null ? "" : " to " + output) + ". Check the histories against new code with `"
                 + terminal.command("replay-check " + (output == null ? "FILE" : output.toString())) + "`.");
         return ExitCodes.OK;
     }
