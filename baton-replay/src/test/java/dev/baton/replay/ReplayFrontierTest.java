@@ -135,6 +135,48 @@ class ReplayFrontierTest {
         assertThat(EXECUTED).hasValue(0);
     }
 
+    @Test
+    void fanOutsAndParallelStepsReplayItemByItem() throws Exception {
+        var fanOut = WorkflowDefinition.of("fan", String.class, (flow, in) -> {
+            List<String> parts = flow.step("list", () -> List.of("a", "b", "c"));
+            flow.forEach("load", parts, 2, part -> part.toUpperCase());
+            var audit = flow.async("audit", StepOptions.defaults(), () -> "audited");
+            audit.await();
+            flow.awaitSignal("publish", Boolean.class, Duration.ofHours(1));
+            flow.forEach("notify", parts, 2, part -> EXECUTED.incrementAndGet());
+            return "done";
+        });
+        Path db = dir.resolve("fan.db");
+        try (Baton baton = Baton.builder().store(StoreConfig.sqlite(db)).pollInterval(Duration.ofMillis(50))
+                .workflow(fanOut).build()) {
+            baton.start();
+            String id = baton.start("fan", "x").runId();
+            await(() -> baton.findRun(id).map(r -> r.status() == RunStatus.WAITING).orElse(false));
+        }
+        List<RunHistory> histories;
+        try (Store store = HistoryExport.open(StoreConfig.sqlite(db))) {
+            histories = new HistoryExport(store).histories("fan", Set.of());
+        }
+        EXECUTED.set(0);
+        var renamedFanOut = WorkflowDefinition.of("fan", String.class, (flow, in) -> {
+            List<String> parts = flow.step("list", () -> List.of("a", "b", "c"));
+            flow.forEach("import", parts, 2, part -> part.toUpperCase());
+            return "done";
+        });
+
+        ReplayReport same = ReplayCheck.of(b -> b.workflow(fanOut)).check(histories);
+        ReplayReport renamed = ReplayCheck.of(b -> b.workflow(renamedFanOut)).check(histories);
+
+        assertThat(same.compatible()).as(same.describe()).isTrue();
+        assertThat(same.runs().get(0).detail()).contains("replays its 6 recorded calls", "signal 'publish'");
+        assertThat(EXECUTED).hasValue(0);
+        assertThat(renamed.broken()).singleElement().satisfies(run -> {
+            assertThat(run.seq()).isEqualTo(2);
+            assertThat(run.recorded()).isEqualTo("step 'load[0]'");
+            assertThat(run.current()).isEqualTo("step 'import[0]'");
+        });
+    }
+
     private static RunHistory only(List<RunHistory> histories, String workflow) {
         return histories.stream().filter(h -> h.workflow().equals(workflow)).findFirst().orElseThrow();
     }
