@@ -184,7 +184,11 @@ public final class ReplayCheck {
         } catch (java.util.concurrent.ExecutionException e) {
             return failed(history, name, 0, "its replay failed: " + e.getCause());
         }
-        return outcome(engine, history, name, execution.failure(), stops.at(run.id()));
+        RunReplay result = outcome(engine, history, name, execution.failure(), stops.at(run.id()));
+        // A run stopped where its history ends still holds its locks and pool slots; the next run
+        // of the same workflow or lock must not wait for them.
+        engine.writer().submit(new Write.ReleaseLocks(run.id(), 0, engine.clock().millis())).join();
+        return result;
     }
 
     private RunReplay outcome(BatonEngine engine, RunHistory history, String name, Throwable failure,

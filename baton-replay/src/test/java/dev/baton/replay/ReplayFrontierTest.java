@@ -177,6 +177,48 @@ class ReplayFrontierTest {
         });
     }
 
+    @Test
+    void whenTheNewCodeLimitsConcurrencyEveryRunInFlightIsStillReplayedToItsEnd() throws Exception {
+        var unlimited = WorkflowDefinition.of("load", String.class, (flow, in) -> {
+            flow.step("prepare", () -> "prepared " + in);
+            flow.awaitSignal("go", Boolean.class, Duration.ofHours(1));
+            return "loaded";
+        });
+        Path db = dir.resolve("limits.db");
+        try (Baton baton = Baton.builder().store(StoreConfig.sqlite(db)).pollInterval(Duration.ofMillis(50))
+                .workflow(unlimited).build()) {
+            baton.start();
+            String first = baton.start("load", "1").runId();
+            String second = baton.start("load", "2").runId();
+            await(() -> baton.findRun(first).map(r -> r.status() == RunStatus.WAITING).orElse(false)
+                    && baton.findRun(second).map(r -> r.status() == RunStatus.WAITING).orElse(false));
+        }
+        List<RunHistory> histories;
+        try (Store store = HistoryExport.open(StoreConfig.sqlite(db))) {
+            histories = new HistoryExport(store).histories("load", Set.of());
+        }
+        // One run at a time now, and a new first step for input "1" only. The run of "2" is
+        // replayed first (newest first) and stops where its history ends, holding the one slot;
+        // the run of "1" must still be replayed to where it breaks, not stop waiting for the slot.
+        var limitedAndChanged = WorkflowDefinition.of("load", String.class, (flow, in) -> {
+            if (in.equals("1")) {
+                flow.step("check-partitions", () -> "checked");
+            }
+            flow.step("prepare", () -> "prepared " + in);
+            flow.awaitSignal("go", Boolean.class, Duration.ofHours(1));
+            return "loaded";
+        }).withConcurrency(1);
+
+        ReplayReport report = ReplayCheck.of(b -> b.workflow(limitedAndChanged)).check(histories);
+
+        assertThat(report.runs()).extracting(RunReplay::outcome)
+                .containsExactly(RunReplay.Outcome.REPLAYS, RunReplay.Outcome.NON_DETERMINISTIC);
+        assertThat(report.broken()).singleElement().satisfies(run -> {
+            assertThat(run.seq()).isEqualTo(1);
+            assertThat(run.current()).isEqualTo("step 'check-partitions'");
+        });
+    }
+
     private static RunHistory only(List<RunHistory> histories, String workflow) {
         return histories.stream().filter(h -> h.workflow().equals(workflow)).findFirst().orElseThrow();
     }
