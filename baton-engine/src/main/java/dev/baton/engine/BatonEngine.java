@@ -141,6 +141,7 @@ public final class BatonEngine implements Baton, RunHost {
     }
 
     /** @return the version of the code this engine runs, recorded with each run it starts */
+    @Override
     public String codeVersion() {
         return codeVersion;
     }

@@ -90,6 +90,7 @@ class CodeVersionsTest {
 
             RunInfo oldRun = TestEngines.awaitStatus(v1, old, RunStatus.COMPLETED, WAIT);
             RunInfo freshRun = TestEngines.awaitStatus(v2, fresh, RunStatus.COMPLETED, WAIT);
+            assertThat(v1.codeVersion()).isEqualTo("v1");
             assertThat(oldRun.codeVersion()).isEqualTo("v1");
             assertThat(oldRun.output()).isEqualTo("\"finished by v1\"");
             assertThat(freshRun.codeVersion()).isEqualTo("v2");
