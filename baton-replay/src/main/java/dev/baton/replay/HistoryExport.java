@@ -27,10 +27,16 @@ public final class HistoryExport {
     private static final int PAGE = 1_000;
 
     private final Store store;
+    private final int pageSize;
 
     /** @param store the store to read */
     public HistoryExport(Store store) {
+        this(store, PAGE);
+    }
+
+    HistoryExport(Store store, int pageSize) {
         this.store = store;
+        this.pageSize = pageSize;
     }
 
     /**
@@ -99,23 +105,41 @@ public final class HistoryExport {
     private void forEach(String workflow, Set<RunStatus> statuses, java.util.function.Consumer<RunHistory> sink) {
         Set<RunStatus> wanted = statuses == null || statuses.isEmpty()
                 ? Set.of(RunStatus.PENDING, RunStatus.RUNNING, RunStatus.WAITING) : statuses;
-        // Paged by creation time, so that runs created during the export do not shift the pages.
-        RunQuery query = new RunQuery(workflow, wanted, null, null, PAGE, 0);
+        // Paged by creation time (newest first) rather than by offset, so that runs created or
+        // finished during the export do not shift the pages; a run seen twice (at a page's
+        // boundary millisecond) is written once.
+        RunQuery query = new RunQuery(workflow, wanted, null, null, pageSize, 0);
+        Set<String> done = new java.util.HashSet<>();
         java.time.Instant before = null;
-        java.util.Set<String> done = new java.util.HashSet<>();
         while (true) {
-            List<RunRow> page = store.listRuns(query.withCreated(null, before == null ? null : before.plusMillis(1)));
-            int added = 0;
-            for (RunRow run : page) {
-                if (done.add(run.id())) {
-                    sink.accept(historyOf(run));
-                    added++;
-                }
-            }
-            if (page.size() < PAGE || added == 0) {
+            List<RunRow> page = store.listRuns(query.withCreated(null, before));
+            emit(page, done, sink);
+            if (page.size() < pageSize) {
                 return;
             }
-            before = java.time.Instant.ofEpochMilli(page.get(page.size() - 1).createdAt());
+            long last = page.get(page.size() - 1).createdAt();
+            if (page.get(0).createdAt() == last) {
+                // A whole page created in one millisecond: that millisecond is read by offset.
+                java.time.Instant from = java.time.Instant.ofEpochMilli(last);
+                for (int offset = pageSize; ; offset += pageSize) {
+                    List<RunRow> more = store.listRuns(query.withCreated(from, from.plusMillis(1)).withOffset(offset));
+                    emit(more, done, sink);
+                    if (more.size() < pageSize) {
+                        break;
+                    }
+                }
+                before = from;
+            } else {
+                before = java.time.Instant.ofEpochMilli(last + 1);
+            }
+        }
+    }
+
+    private void emit(List<RunRow> runs, Set<String> done, java.util.function.Consumer<RunHistory> sink) {
+        for (RunRow run : runs) {
+            if (done.add(run.id())) {
+                sink.accept(historyOf(run));
+            }
         }
     }
 
