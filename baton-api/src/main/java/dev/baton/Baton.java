@@ -145,6 +145,14 @@ public interface Baton extends AutoCloseable {
     List<WorkflowInfo> workflows();
 
     /**
+     * @return the version of the code this process runs, recorded with each run it starts (see
+     *         {@link BatonBuilder#codeVersion(String)}); null when the implementation records none
+     */
+    default String codeVersion() {
+        return null;
+    }
+
+    /**
      * Stops a schedule from firing, in every process sharing the store, until
      * {@link #resumeSchedule(String, String)}. Runs already started are not affected. Pausing a
      * paused schedule does nothing.

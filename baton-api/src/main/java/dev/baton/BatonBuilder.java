@@ -38,6 +38,8 @@ public final class BatonBuilder {
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private int maxActiveRuns = DEFAULT_MAX_ACTIVE_RUNS;
     private SecretProvider secrets = SecretProvider.environment();
+    private String codeVersion;
+    private List<String> acceptedVersions;
 
     BatonBuilder() {
     }
@@ -216,6 +218,53 @@ public final class BatonBuilder {
     }
 
     /**
+     * Names the version of the code this process runs (a git revision, a release number). Each run
+     * records the version it started under, shown by {@code baton show}. Without it the version is
+     * detected: the environment variable {@code BATON_CODE_VERSION}, else a {@code baton.version}
+     * resource (its first line), else {@code git.commit.id} of a {@code git.properties} resource,
+     * else a hash of the registered workflow classes.
+     *
+     * @param value the version, not blank
+     * @return this
+     */
+    public BatonBuilder codeVersion(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("codeVersion must not be blank");
+        }
+        this.codeVersion = value.strip();
+        return this;
+    }
+
+    /**
+     * Makes this worker execute only runs that started under its own code version, or under one of
+     * {@code versions} (those the replay check proved the new code replays), and runs that recorded
+     * no version. Runs of other versions are left to the workers that accept them, so that workers
+     * of the old version drain the old runs while new workers take the new ones. Called with no
+     * versions, the worker accepts its own version only. The default, without this call, is runs of
+     * any version. See docs/versioning.md.
+     *
+     * @param versions other versions whose runs this worker's code replays
+     * @return this
+     */
+    public BatonBuilder acceptsRunsOf(String... versions) {
+        List<String> accepted = new ArrayList<>();
+        for (String version : versions) {
+            if (version == null || version.isBlank()) {
+                throw new IllegalArgumentException("acceptsRunsOf: a version must not be blank");
+            }
+            accepted.add(version.strip());
+        }
+        this.acceptedVersions = List.copyOf(accepted);
+        return this;
+    }
+
+    /** Makes this worker execute runs of any code version (the default). @return this */
+    public BatonBuilder acceptsRunsOfAnyVersion() {
+        this.acceptedVersions = null;
+        return this;
+    }
+
+    /**
      * Builds the engine and opens the store (migrating its schema); it does not execute runs
      * until {@link Baton#start()}.
      *
@@ -231,15 +280,17 @@ public final class BatonBuilder {
 
     /**
      * The settings gathered so far, as an engine receives them, without building an engine or
-     * opening the store: for engine factories, the test kit (which builds engines of its own) and
-     * tools that read the declarations (the manifest of {@code baton plan}, the schedule simulation).
+     * opening the store: for engine factories, the test kit and the replay check (which build
+     * engines of their own) and tools that read the declarations (the manifest of
+     * {@code baton plan}, the schedule simulation); {@link #build()} is the way to run them.
      *
      * @return the settings
      */
     public BatonConfig config() {
         return new BatonConfig(store, List.copyOf(workflows.values()), List.copyOf(listeners),
                 workerId, inMemoryWait, lease, pollInterval, maxActiveRuns, secrets, List.copyOf(locks.values()),
-                Map.copyOf(triggers), Collections.unmodifiableMap(new LinkedHashMap<>(schedules)));
+                Map.copyOf(triggers), Collections.unmodifiableMap(new LinkedHashMap<>(schedules)), codeVersion,
+                acceptedVersions);
     }
 
     private static Duration requirePositive(Duration value, String field) {

@@ -22,9 +22,19 @@ import java.time.Instant;
  * @param cancelRequested whether cancellation was requested
  * @param owner           the worker holding its lease, or null
  * @param logicalTime     the time the run is for, or null
+ * @param codeVersion     the version of the code the run started under, or null when not recorded
  */
 public record RunInfo(String id, String workflow, RunStatus status, String input, String output, ErrorInfo error,
                       String idempotencyKey, String parentRunId, Instant createdAt, Instant startedAt,
                       Instant endedAt, Instant updatedAt, Instant wakeAt, String waitingFor,
-                      boolean cancelRequested, String owner, Instant logicalTime) {
+                      boolean cancelRequested, String owner, Instant logicalTime, String codeVersion) {
+
+    /** A run without a recorded code version. */
+    public RunInfo(String id, String workflow, RunStatus status, String input, String output, ErrorInfo error,
+                   String idempotencyKey, String parentRunId, Instant createdAt, Instant startedAt,
+                   Instant endedAt, Instant updatedAt, Instant wakeAt, String waitingFor,
+                   boolean cancelRequested, String owner, Instant logicalTime) {
+        this(id, workflow, status, input, output, error, idempotencyKey, parentRunId, createdAt, startedAt, endedAt,
+                updatedAt, wakeAt, waitingFor, cancelRequested, owner, logicalTime, null);
+    }
 }

@@ -24,10 +24,24 @@ import java.util.List;
  * @param locks         the declared locks and pools
  * @param triggers      by downstream workflow, the triggers that start it
  * @param schedules     by workflow, the schedules that start it
+ * @param codeVersion   the version of the code this process runs, or null to detect it
+ * @param acceptedVersions the other code versions whose runs this worker executes besides its own,
+ *                      or null for runs of any version
  */
 public record BatonConfig(StoreConfig store, List<WorkflowDefinition<?, ?>> workflows, List<RunListener> listeners,
                           String workerId, Duration inMemoryWait, Duration lease, Duration pollInterval,
                           int maxActiveRuns, SecretProvider secrets, List<LockSpec> locks,
                           java.util.Map<String, List<dev.baton.Trigger>> triggers,
-                          java.util.Map<String, List<dev.baton.Schedule>> schedules) {
+                          java.util.Map<String, List<dev.baton.Schedule>> schedules,
+                          String codeVersion, List<String> acceptedVersions) {
+
+    /** Settings without a declared code version, accepting runs of any version. */
+    public BatonConfig(StoreConfig store, List<WorkflowDefinition<?, ?>> workflows, List<RunListener> listeners,
+                       String workerId, Duration inMemoryWait, Duration lease, Duration pollInterval,
+                       int maxActiveRuns, SecretProvider secrets, List<LockSpec> locks,
+                       java.util.Map<String, List<dev.baton.Trigger>> triggers,
+                       java.util.Map<String, List<dev.baton.Schedule>> schedules) {
+        this(store, workflows, listeners, workerId, inMemoryWait, lease, pollInterval, maxActiveRuns, secrets, locks,
+                triggers, schedules, null, null);
+    }
 }

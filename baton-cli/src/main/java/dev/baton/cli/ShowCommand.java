@@ -78,6 +78,9 @@ final class ShowCommand extends CliCommand {
         if (run.idempotencyKey() != null) {
             field(terminal, "Key", run.idempotencyKey());
         }
+        if (run.codeVersion() != null) {
+            field(terminal, "Version", run.codeVersion());
+        }
         field(terminal, "Created", formats.dateTime(run.createdAt()));
         if (run.startedAt() != null) {
             field(terminal, "Started", formats.dateTime(run.startedAt()));

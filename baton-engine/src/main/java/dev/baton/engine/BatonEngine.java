@@ -91,6 +91,8 @@ public final class BatonEngine implements Baton, RunHost {
     private final ScheduleRegistry scheduleRegistry;
     private final ScheduleService scheduleService;
     private final ScheduleControl scheduleControl;
+    private final String codeVersion;
+    private final List<String> acceptedVersions;
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -117,6 +119,8 @@ public final class BatonEngine implements Baton, RunHost {
         this.stepInterceptor = steps;
         this.listeners = List.copyOf(config.listeners());
         this.declarations = new Declarations(config);
+        this.codeVersion = CodeVersions.detect(config.codeVersion(), config.workflows());
+        this.acceptedVersions = acceptedVersions(codeVersion, config.acceptedVersions());
         this.scheduleRegistry = new ScheduleRegistry(config.schedules() == null ? Map.of() : config.schedules(),
                 declarations.names());
         this.identity = config.workerId() == null ? WorkerIdentity.current() : WorkerIdentity.named(config.workerId());
@@ -130,6 +134,27 @@ public final class BatonEngine implements Baton, RunHost {
         this.scheduleControl = new ScheduleControl(this, scheduleRegistry);
         this.workLoop = new WorkLoop(this, identity);
         log.debug("Baton engine on {} as worker {} with {} workflows", store.describe(), identity.id(), declarations.names().size());
+    }
+
+    private static List<String> acceptedVersions(String own, List<String> others) {
+        if (others == null) {
+            return null;
+        }
+        List<String> accepted = new ArrayList<>();
+        accepted.add(own);
+        others.stream().filter(v -> !accepted.contains(v)).forEach(accepted::add);
+        return List.copyOf(accepted);
+    }
+
+    /** @return the version of the code this engine runs, recorded with each run it starts */
+    @Override
+    public String codeVersion() {
+        return codeVersion;
+    }
+
+    /** @return the code versions whose runs this engine claims (its own first), or null for any */
+    public List<String> acceptedVersions() {
+        return acceptedVersions;
     }
 
     @Override
@@ -492,7 +517,8 @@ public final class BatonEngine implements Baton, RunHost {
         boolean runHere = started && !closed && active.size() < config.maxActiveRuns();
         return new RunRow(id, workflow, runHere ? RunStatus.RUNNING : RunStatus.PENDING, inputJson, null, null, null,
                 idempotencyKey, parentRunId, parentSeq, runHere ? identity.id() : null,
-                runHere ? now + leaseMillis() : 0, null, null, false, now, runHere ? now : null, null, now, priority);
+                runHere ? now + leaseMillis() : 0, null, null, false, now, runHere ? now : null, null, now, priority,
+                null, codeVersion);
     }
 
     @Override

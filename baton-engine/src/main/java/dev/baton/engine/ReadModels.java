@@ -35,7 +35,7 @@ final class ReadModels {
         return new RunInfo(row.id(), row.workflow(), row.status(), row.input(), row.output(), codec.parseError(row.error()),
                 row.idempotencyKey(), row.parentRunId(), instant(row.createdAt()), instant(row.startedAt()),
                 instant(row.endedAt()), instant(row.updatedAt()), instant(row.wakeAt()), row.waitingFor(),
-                row.cancelRequested(), row.owner(), instant(row.logicalTime()));
+                row.cancelRequested(), row.owner(), instant(row.logicalTime()), row.codeVersion());
     }
 
     List<StepInfo> steps(List<StepRow> rows, List<AttemptRow> failedAttempts) {

@@ -103,7 +103,8 @@ final class WorkLoop {
         int limit = Math.min(capacity, CLAIM_BATCH);
         @SuppressWarnings("unchecked")
         List<Claim> claims = (List<Claim>) engine.writer()
-                .submit(new Write.ClaimRuns(identity.id(), now, now + engine.leaseMillis(), limit)).join().get(0);
+                .submit(new Write.ClaimRuns(identity.id(), now, now + engine.leaseMillis(), limit, engine.acceptedVersions()))
+                .join().get(0);
         for (Claim claim : claims) {
             engine.claimed(claim);
         }

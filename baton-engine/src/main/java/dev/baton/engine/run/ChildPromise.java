@@ -31,7 +31,7 @@ final class ChildPromise<O> implements Promise<O> {
         context.begin("await child");
         RunHost host = execution.host();
         String what = "child run " + childId + " (" + workflow + ")";
-        WaitResult<StepRow> result = context.waiting().await(what, null, () -> host.store().step(execution.runId(), at)
+        WaitResult<StepRow> result = context.waiting().await(at, what, null, () -> host.store().step(execution.runId(), at)
                 .filter(step -> RunContext.isFinal(step.status())).orElse(null), true);
         if (result.outcome() == WaitResult.Outcome.CANCELLED) {
             host.cancelChildren(execution.runId());

@@ -83,7 +83,7 @@ final class LockAcquirer {
                     owner + " waits for " + waitingFor)));
         }
         Long deadline = spec.maxWait() == null ? null : started + spec.maxWait().toMillis();
-        WaitResult<LockGrant> waited = context.waiting().await(waitingFor, deadline, () -> {
+        WaitResult<LockGrant> waited = context.waiting().await(seq, waitingFor, deadline, () -> {
             // A holder that releases hands its slot to the first in line: a read finds it granted.
             LockGrant handed = handedOver(spec, seq);
             if (handed != null) {

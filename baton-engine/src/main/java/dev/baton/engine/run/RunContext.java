@@ -257,7 +257,7 @@ final class RunContext implements Flow {
             execution.await(new Write.UpsertStep(new StepRow(execution.runId(), at, "sleep", StepKind.SLEEP,
                     StepStatus.WAITING, 1, now, null, due, null, null, null, detail)));
         }
-        WaitResult<Object> result = waiting.await("timer (" + detail + ")", due, null, true);
+        WaitResult<Object> result = waiting.await(at, "timer (" + detail + ")", due, null, true);
         long end = host.clock().millis();
         if (result.outcome() == WaitResult.Outcome.CANCELLED) {
             throw cancelWaiting(at, "sleep", StepKind.SLEEP, recorded != null ? recorded.startedAt() : now, due, detail);
@@ -306,7 +306,7 @@ final class RunContext implements Flow {
             execution.await(new Write.UpsertStep(new StepRow(execution.runId(), at, name, StepKind.SIGNAL,
                     StepStatus.WAITING, 1, now, null, due, null, null, null, detail)));
         }
-        WaitResult<SignalRow> result = waiting.await(what, due,
+        WaitResult<SignalRow> result = waiting.await(at, what, due,
                 Waiting.optionalCheck(() -> host.store().nextSignal(execution.runId(), name)), true);
         long end = host.clock().millis();
         switch (result.outcome()) {
@@ -525,6 +525,20 @@ final class RunContext implements Flow {
 
     void beginUnwinding() {
         unwinding = true;
+    }
+
+    /**
+     * Stops the execution here when the step interceptor asks to, before something new happens.
+     *
+     * @param at   the sequence number of the call
+     * @param what what is about to happen, in words
+     */
+    void stopIfAsked(int at, String what) {
+        if (host.stepInterceptor().stopBefore(new StepInterceptor.NewWork(execution.runId(), execution.row().workflow(),
+                at, what))) {
+            beginUnwinding();
+            throw new Unwind("stopped before " + what + " (seq " + at + ")");
+        }
     }
 
     boolean unwinding() {

@@ -45,6 +45,7 @@ public final class RunExecution implements Runnable {
     private volatile boolean cancelRequested;
     private volatile boolean stopping;
     private volatile Throwable storeFailure;
+    private volatile Throwable failure;
 
     /**
      * @param host       the engine
@@ -74,6 +75,14 @@ public final class RunExecution implements Runnable {
     /** @return completes when this execution has ended */
     public CompletableFuture<Void> done() {
         return done;
+    }
+
+    /**
+     * @return what made the run fail in this execution (a {@link dev.baton.NonDeterminismException}
+     *         when the code no longer matches history), or null when it did not fail
+     */
+    public Throwable failure() {
+        return failure;
     }
 
     RunHost host() {
@@ -145,6 +154,7 @@ public final class RunExecution implements Runnable {
     }
 
     private void ended(RunContext context, Throwable failure) {
+        this.failure = context != null && context.nonDeterminism() != null ? context.nonDeterminism() : failure;
         try {
             if (context != null && context.nonDeterminism() != null) {
                 finish(RunStatus.FAILED, null, host.codec().errorInfo(context.nonDeterminism()));
@@ -212,7 +222,7 @@ public final class RunExecution implements Runnable {
         host.finished(new RunRow(run.id(), run.workflow(), status, run.input(), output == null ? null : output.json(),
                 output == null ? null : output.type(), errorJson, run.idempotencyKey(), run.parentRunId(),
                 run.parentSeq(), null, 0, null, null, cancelRequested, run.createdAt(), run.startedAt(), now, now,
-                run.priority(), run.logicalTime()));
+                run.priority(), run.logicalTime(), run.codeVersion()));
     }
 
     // ---- signals from the engine ----

@@ -116,6 +116,7 @@ final class StepRunner {
             if (execution.cancelRequested() && !context.cancelDelivered()) {
                 throw cancel(seq, name, host.clock().millis(), null, attempt);
             }
+            context.stopIfAsked(seq, "step '" + name + "' (attempt " + attempt + ")");
             long start = host.clock().millis();
             execution.record(new Write.UpsertStep(new StepRow(execution.runId(), seq, name, StepKind.STEP,
                     StepStatus.RUNNING, attempt, start, null, null, null, null, null, null)));
@@ -179,7 +180,7 @@ final class StepRunner {
     }
 
     private void backoff(int seq, String name, long due, int nextAttempt, StepOptions options, boolean onWorkflowThread) {
-        WaitResult<Object> waited = context.waiting().await("retry of step '" + name + "' (attempt " + nextAttempt
+        WaitResult<Object> waited = context.waiting().await(seq, "retry of step '" + name + "' (attempt " + nextAttempt
                 + " of " + options.retry().maxAttempts() + ")", due, null, onWorkflowThread);
         if (waited.outcome() == WaitResult.Outcome.CANCELLED) {
             throw cancel(seq, name, execution.host().clock().millis(), null, nextAttempt - 1);

@@ -27,6 +27,7 @@ final class Waiting {
     /**
      * Waits until {@code check} yields a value, the deadline passes, or the run is cancelled.
      *
+     * @param seq        the sequence number of the call that waits (0 for the run's own locks)
      * @param waitingFor what is awaited, in words, for the store and the UI
      * @param deadline   epoch ms, or null for none
      * @param check      yields the awaited value, or null while absent; null for a pure timer
@@ -34,7 +35,7 @@ final class Waiting {
      * @param <T>        the awaited value's type
      * @return how the wait ended
      */
-    <T> WaitResult<T> await(String waitingFor, Long deadline, Supplier<T> check, boolean mayRelease) {
+    <T> WaitResult<T> await(int seq, String waitingFor, Long deadline, Supplier<T> check, boolean mayRelease) {
         RunHost host = execution.host();
         long limit = host.inMemoryWaitMillis();
         long parked = 0;
@@ -52,6 +53,9 @@ final class Waiting {
                 long now = host.clock().millis();
                 if (deadline != null && now >= deadline) {
                     return WaitResult.due();
+                }
+                if (!marked) {
+                    context.stopIfAsked(seq, "wait for " + describe(waitingFor, deadline));
                 }
                 long remaining = deadline == null ? Long.MAX_VALUE : deadline - now;
                 boolean timerOnly = check == null;

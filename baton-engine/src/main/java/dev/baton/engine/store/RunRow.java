@@ -26,11 +26,23 @@ import dev.baton.RunStatus;
  * @param updatedAt       last change
  * @param priority        its rank among waiters for locks and pools: higher goes first
  * @param logicalTime     the time the run is for (epoch ms), or null
+ * @param codeVersion     the version of the code the run started under, or null when not recorded
  */
 public record RunRow(String id, String workflow, RunStatus status, String input, String output, String outputType,
                      String error, String idempotencyKey, String parentRunId, int parentSeq, String owner,
                      long leaseUntil, Long wakeAt, String waitingFor, boolean cancelRequested, long createdAt,
-                     Long startedAt, Long endedAt, long updatedAt, int priority, Long logicalTime) {
+                     Long startedAt, Long endedAt, long updatedAt, int priority, Long logicalTime,
+                     String codeVersion) {
+
+    /** A run without a recorded code version. */
+    public RunRow(String id, String workflow, RunStatus status, String input, String output, String outputType,
+                  String error, String idempotencyKey, String parentRunId, int parentSeq, String owner,
+                  long leaseUntil, Long wakeAt, String waitingFor, boolean cancelRequested, long createdAt,
+                  Long startedAt, Long endedAt, long updatedAt, int priority, Long logicalTime) {
+        this(id, workflow, status, input, output, outputType, error, idempotencyKey, parentRunId, parentSeq, owner,
+                leaseUntil, wakeAt, waitingFor, cancelRequested, createdAt, startedAt, endedAt, updatedAt, priority,
+                logicalTime, null);
+    }
 
     /** A run with a priority and no logical time. */
     public RunRow(String id, String workflow, RunStatus status, String input, String output, String outputType,
@@ -54,6 +66,13 @@ public record RunRow(String id, String workflow, RunStatus status, String input,
     public RunRow withLogicalTime(Long value) {
         return new RunRow(id, workflow, status, input, output, outputType, error, idempotencyKey, parentRunId, parentSeq,
                 owner, leaseUntil, wakeAt, waitingFor, cancelRequested, createdAt, startedAt, endedAt, updatedAt, priority,
-                value);
+                value, codeVersion);
+    }
+
+    /** @param value the version of the code the run starts under, or null @return a copy with it */
+    public RunRow withCodeVersion(String value) {
+        return new RunRow(id, workflow, status, input, output, outputType, error, idempotencyKey, parentRunId, parentSeq,
+                owner, leaseUntil, wakeAt, waitingFor, cancelRequested, createdAt, startedAt, endedAt, updatedAt, priority,
+                logicalTime, value);
     }
 }

@@ -66,6 +66,9 @@ public interface Store extends AutoCloseable {
      */
     List<LogRow> logs(String runId, long afterId, int limit);
 
+    /** @param runId a run @return every signal sent to it, consumed or not, in arrival order */
+    List<SignalRow> signals(String runId);
+
     /** @param runId a run @param name a signal name @return the oldest unconsumed signal of that name */
     Optional<SignalRow> nextSignal(String runId, String name);
 

@@ -182,14 +182,29 @@ public sealed interface Write {
      *   <li>RUNNING, unowned (its worker stopped and released it) or owned by another worker whose
      *       lease has expired (the worker died).</li>
      * </ul>
-     * The claim is atomic: two workers never claim the same run. Result: List of {@link Claim}.
+     * The claim is atomic: two workers never claim the same run. When {@code acceptedVersions} is
+     * given, only runs whose code version is one of them, or is not recorded (null), are claimed:
+     * the runs of other versions are left for the workers that accept them. Result: List of
+     * {@link Claim}.
      *
-     * @param owner      the claiming worker
-     * @param now        now, epoch ms
-     * @param leaseUntil the lease's end, epoch ms
-     * @param limit      the most runs to claim, at least 1
+     * @param owner            the claiming worker
+     * @param now              now, epoch ms
+     * @param leaseUntil       the lease's end, epoch ms
+     * @param limit            the most runs to claim, at least 1
+     * @param acceptedVersions the code versions whose runs the worker executes, or null for any
      */
-    record ClaimRuns(String owner, long now, long leaseUntil, int limit) implements Write {
+    record ClaimRuns(String owner, long now, long leaseUntil, int limit, List<String> acceptedVersions)
+            implements Write {
+        /** Copies the versions. */
+        public ClaimRuns {
+            acceptedVersions = acceptedVersions == null ? null : List.copyOf(acceptedVersions);
+        }
+
+        /** A claim of runs of any code version. */
+        public ClaimRuns(String owner, long now, long leaseUntil, int limit) {
+            this(owner, now, leaseUntil, limit, null);
+        }
+
         @Override
         public String runId() {
             return null;

@@ -720,6 +720,19 @@ public abstract class StoreContract {
     }
 
     @Test
+    void signalsListsEverySignalOfTheRunConsumedOrNotInArrivalOrder() {
+        long first = (Long) one(new InsertSignal(new SignalRow(0, "r1", "approve", "true", T0, null)));
+        long second = (Long) one(new InsertSignal(new SignalRow(0, "r1", "comment", "\"ok\"", T0 + 1, null)));
+        one(new InsertSignal(new SignalRow(0, "r2", "approve", "false", T0 + 2, null)));
+        one(new ConsumeSignal("r1", first, 4));
+
+        assertThat(store.signals("r1")).containsExactly(
+                new SignalRow(first, "r1", "approve", "true", T0, 4),
+                new SignalRow(second, "r1", "comment", "\"ok\"", T0 + 1, null));
+        assertThat(store.signals("r3")).isEmpty();
+    }
+
+    @Test
     void aSignalIsConsumedOnlyOnce() {
         long id = (Long) one(new InsertSignal(new SignalRow(0, "r1", "item", "1", T0, null)));
 
@@ -771,6 +784,52 @@ public abstract class StoreContract {
         assertThat(claim.wasMine()).isFalse();
         assertThat(claim.previousOwner()).isNull();
         assertThat(store.findRun("r1")).contains(claim.run());
+    }
+
+    @Test
+    void aRunKeepsTheCodeVersionItWasCreatedWith() {
+        apply(run("r1").codeVersion("v1").create(), run("r0").create());
+
+        assertThat(store.findRun("r1").orElseThrow().codeVersion()).isEqualTo("v1");
+        assertThat(store.findRun("r0").orElseThrow().codeVersion()).isNull();
+    }
+
+    @Test
+    void aClaimOfSomeVersionsTakesRunsOfThoseAndOfNoRecordedVersionOnly() {
+        apply(run("old").codeVersion("v1").create(),
+                run("new").codeVersion("v2").createdAt(T0 + 1).create(),
+                run("unversioned").createdAt(T0 + 2).create(),
+                run("old-waiting").codeVersion("v1").waiting(T0 - 1, "timer").create(),
+                run("old-orphan").codeVersion("v1").status(RunStatus.RUNNING).owner("worker-gone", T0 - 1).create());
+
+        @SuppressWarnings("unchecked")
+        List<Claim> byNew = (List<Claim>) one(new ClaimRuns(ME, T0 + 10, T0 + 10 + LEASE, 10, List.of("v2")));
+        assertThat(byNew).extracting(c -> c.run().id()).containsExactlyInAnyOrder("new", "unversioned");
+
+        @SuppressWarnings("unchecked")
+        List<Claim> byOld = (List<Claim>) one(new ClaimRuns(OTHER, T0 + 10, T0 + 10 + LEASE, 10, List.of("v1", "v0")));
+        assertThat(byOld).extracting(c -> c.run().id()).containsExactlyInAnyOrder("old", "old-waiting", "old-orphan");
+        assertThat(byOld).allSatisfy(c -> assertThat(c.run().codeVersion()).isEqualTo("v1"));
+    }
+
+    @Test
+    void aClaimOfAnyVersionTakesRunsOfEveryVersion() {
+        apply(run("a").codeVersion("v1").create(), run("b").codeVersion("v2").create(), run("c").create());
+
+        assertThat(claim(ME, T0 + 10, 10)).extracting(c -> c.run().id()).containsExactlyInAnyOrder("a", "b", "c");
+    }
+
+    @Test
+    void aClaimOfNoAcceptedVersionOfARunLeavesIt() {
+        apply(run("quoted").codeVersion("v\"1\\").create());
+
+        @SuppressWarnings("unchecked")
+        List<Claim> none = (List<Claim>) one(new ClaimRuns(ME, T0 + 10, T0 + 10 + LEASE, 10, List.of("v1")));
+        @SuppressWarnings("unchecked")
+        List<Claim> exact = (List<Claim>) one(new ClaimRuns(ME, T0 + 10, T0 + 10 + LEASE, 10, List.of("v\"1\\")));
+
+        assertThat(none).isEmpty();
+        assertThat(exact).extracting(c -> c.run().id()).containsExactly("quoted");
     }
 
     @Test

@@ -57,6 +57,7 @@ public final class StoreFixtures {
         private Long startedAt;
         private Long endedAt;
         private long updatedAt = T0;
+        private String codeVersion;
 
         private RunBuilder(String id) {
             this.id = id;
@@ -139,10 +140,15 @@ public final class StoreFixtures {
             return this;
         }
 
+        public RunBuilder codeVersion(String value) {
+            codeVersion = value;
+            return this;
+        }
+
         public RunRow build() {
             return new RunRow(id, workflow, status, input, output, outputType, error, idempotencyKey, parentRunId,
                     parentSeq, owner, leaseUntil, wakeAt, waitingFor, cancelRequested, createdAt, startedAt, endedAt,
-                    updatedAt);
+                    updatedAt).withCodeVersion(codeVersion);
         }
 
         /** @return a {@link Write.CreateRun} of the built run */

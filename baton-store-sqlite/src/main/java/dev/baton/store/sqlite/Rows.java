@@ -23,7 +23,7 @@ import java.sql.Types;
 final class Rows {
     static final String RUN_COLUMNS = "id, workflow, status, input, output, output_type, error, idempotency_key, "
             + "parent_run_id, parent_seq, owner, lease_until, wake_at, waiting_for, cancel_requested, created_at, "
-            + "started_at, ended_at, updated_at, priority, logical_time";
+            + "started_at, ended_at, updated_at, priority, logical_time, code_version";
     /** A step's columns as read, from {@code steps s JOIN runs r}. */
     static final String STEP_COLUMNS = "r.id, s.seq, s.name, s.kind, s.status, s.attempts, s.started_at, s.ended_at, "
             + "s.wake_at, s.output, s.output_type, s.error, s.detail";
@@ -48,7 +48,7 @@ final class Rows {
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getInt(10),
                 rs.getString(11), rs.getLong(12), nullableLong(rs, 13), rs.getString(14), rs.getInt(15) != 0,
                 rs.getLong(16), nullableLong(rs, 17), nullableLong(rs, 18), rs.getLong(19), rs.getInt(20),
-                nullableLong(rs, 21));
+                nullableLong(rs, 21), rs.getString(22));
     }
 
     static StepRow step(ResultSet rs) throws SQLException {
@@ -80,7 +80,7 @@ final class Rows {
         return new RunRow(r.id(), r.workflow(), r.status(), r.input(), r.output(), r.outputType(), r.error(),
                 r.idempotencyKey(), r.parentRunId(), r.parentSeq(), owner, leaseUntil, r.wakeAt(), r.waitingFor(),
                 r.cancelRequested(), r.createdAt(), r.startedAt(), r.endedAt(), r.updatedAt(), r.priority(),
-                r.logicalTime());
+                r.logicalTime(), r.codeVersion());
     }
 
     /** Binds a run's columns in the order of {@link #RUN_COLUMNS}, from parameter 1. */
@@ -106,6 +106,7 @@ final class Rows {
         ps.setLong(19, r.updatedAt());
         ps.setInt(20, r.priority());
         setLong(ps, 21, r.logicalTime());
+        ps.setString(22, r.codeVersion());
     }
 
     /** Binds a step's columns in the order of {@link #STEP_COLUMNS}, from parameter 1. */

@@ -276,6 +276,21 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public List<SignalRow> signals(String runId) {
+        return read("reading the signals of run " + runId, r -> {
+            PreparedStatement ps = r.prepare("SELECT " + Rows.SIGNAL_COLUMNS + " FROM signals WHERE run_id = ? ORDER BY id");
+            ps.setString(1, runId);
+            List<SignalRow> signals = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    signals.add(Rows.signal(rs));
+                }
+            }
+            return signals;
+        });
+    }
+
+    @Override
     public Optional<SignalRow> nextSignal(String runId, String name) {
         return read("reading the signals of run " + runId, r -> {
             PreparedStatement ps = r.prepare("SELECT " + Rows.SIGNAL_COLUMNS + " FROM signals "

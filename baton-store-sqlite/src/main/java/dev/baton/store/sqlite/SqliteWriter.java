@@ -67,7 +67,7 @@ final class SqliteWriter implements AutoCloseable {
             + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, seq, attempt) DO NOTHING";
     // ON CONFLICT without a target covers both the id and the idempotency key.
     private static final String CREATE_RUN = "INSERT INTO runs (" + Rows.RUN_COLUMNS + ") "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String MARK_RUNNING = "UPDATE runs SET status = 'RUNNING', owner = ?1, lease_until = ?2, "
             + "started_at = COALESCE(started_at, ?3), wake_at = NULL, waiting_for = NULL, updated_at = ?3 "
             + "WHERE id = ?4 AND " + Rows.NOT_TERMINAL;
