@@ -72,9 +72,13 @@ final class WorkLoop {
                 }
                 // Never later than the next heartbeat, which keeps this worker's leases alive.
                 long wait = Math.min(engine.pollIntervalMillis(), Math.max(1, nextHeartbeat - engine.clock().millis()));
+                // A run due already was claimed above if it could be; one still due is executing here
+                // (woken, re-checking its wait) or not ours to take (another worker's lease, another
+                // code version). Waiting for it would spin: wait for a poke, the poll or a later time.
                 Optional<Long> due = engine.store().nextWakeAt();
-                if (due.isPresent()) {
-                    wait = Math.min(wait, Math.max(0, due.get() - engine.clock().millis()));
+                long justNow = engine.clock().millis();
+                if (due.isPresent() && due.get() > justNow) {
+                    wait = Math.min(wait, due.get() - justNow);
                 }
                 // Wake for the next schedule fire too; a millisecond late, so that it is due when checked.
                 if (nextFire != Long.MAX_VALUE) {
