@@ -3,6 +3,7 @@ package dev.baton.server;
 import dev.baton.Baton;
 import io.javalin.Javalin;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,8 @@ public final class BatonServer implements AutoCloseable {
     public static final String DEFAULT_BIND = "127.0.0.1";
     /** The port the server listens on when none is given. */
     public static final int DEFAULT_PORT = 8080;
+    /** The largest request body the API accepts when none is given: 1 MiB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 1L << 20;
 
     private final Javalin app;
     private final String bind;
@@ -35,12 +38,25 @@ public final class BatonServer implements AutoCloseable {
      * @throws ServerStartException when the address cannot be bound, naming it
      */
     public static BatonServer start(Baton baton, String bind, int port) {
+        return start(baton, bind, port, DEFAULT_MAX_BODY_BYTES);
+    }
+
+    /**
+     * Starts a server over {@code baton} on {@code bind:port} (port 0 picks a free one) whose API
+     * refuses request bodies over {@code maxBodyBytes} with 413.
+     *
+     * @throws ServerStartException when the address cannot be bound, naming it
+     */
+    public static BatonServer start(Baton baton, String bind, int port, long maxBodyBytes) {
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("maxBodyBytes must be at least 1, was " + maxBodyBytes);
+        }
         Objects.requireNonNull(baton, "baton");
         Objects.requireNonNull(bind, "bind");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port " + port + " is out of range: give 0 (any free port) to 65535");
         }
-        ServerContext context = new ServerContext(baton);
+        ServerContext context = new ServerContext(baton, maxBodyBytes);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = bind;
@@ -72,6 +88,12 @@ public final class BatonServer implements AutoCloseable {
         // A wildcard bind is reachable on loopback too; that is the address that works everywhere.
         String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/";
+    }
+
+    /** @return the routes the server registered, e.g. {@code GET /api/runs/{id}}, for the OpenAPI check */
+    List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
     @Override
