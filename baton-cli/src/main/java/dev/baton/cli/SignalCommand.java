@@ -26,7 +26,7 @@ final class SignalCommand extends CliCommand {
     public Integer call() {
         Terminal terminal = terminal();
         ProgressPrinter printer = new ProgressPrinter(terminal);
-        try (LocalEngine engine = LocalEngine.open(db(), printer, true, terminal)) {
+        try (Session engine = open(printer, true)) {
             Baton baton = engine.baton();
             RunInfo run = baton.findRun(runId).orElseThrow(() -> new RunNotFoundException(runId));
             engine.start();
