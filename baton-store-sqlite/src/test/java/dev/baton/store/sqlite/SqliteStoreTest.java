@@ -103,7 +103,7 @@ class SqliteStoreTest {
              ResultSet rs = st.executeQuery("SELECT count(*) FROM " + SchemaMigrator.HISTORY_TABLE)) {
             rs.next();
             // One history row per migration, written once: reopening migrated nothing again.
-            assertThat(rs.getInt(1)).isEqualTo(Integer.parseInt(SchemaMigrator.LATEST.getVersion()));
+            assertThat(rs.getInt(1)).isEqualTo(SchemaMigratorTest.migrationFiles().size());
         }
     }
 
