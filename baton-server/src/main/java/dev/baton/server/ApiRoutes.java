@@ -17,7 +17,6 @@ import dev.baton.WorkflowNotFoundException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.router.EndpointNotFound;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,13 +80,13 @@ final class ApiRoutes {
         post(config, "/api/schedules/{workflow}/{schedule}/pause", ctx -> pause(ctx, true));
         post(config, "/api/schedules/{workflow}/{schedule}/resume", ctx -> pause(ctx, false));
         post(config, "/api/schedules/{workflow}/{schedule}/backfill", this::backfill);
-        // A path under /api/ that no route matches is answered in JSON too; other paths keep the default.
-        config.routes.exception(EndpointNotFound.class, (e, ctx) -> {
-            if (ctx.path().startsWith("/api/")) {
+        // A path under /api/ that no route matches is answered in JSON too. An after-handler rather
+        // than an exception handler, so that the rest of the server keeps its own answer to 404.
+        config.routes.after("/api/*", ctx -> {
+            String type = ctx.res().getContentType();
+            if (ctx.status().getCode() == 404 && (type == null || !type.startsWith("application/json"))) {
                 ApiErrors.write(ctx, json, 404, "no route " + ctx.method() + " " + ctx.path()
                         + "; the routes are listed in /api/openapi.json", null);
-            } else {
-                ctx.status(404).contentType("text/plain").result("Not Found");
             }
         });
     }

@@ -93,6 +93,7 @@ public final class BatonServer implements AutoCloseable {
     /** @return the routes the server registered, e.g. {@code GET /api/runs/{id}}, for the OpenAPI check */
     List<String> routes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(e -> e.endpoint.method.isHttpMethod())
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
