@@ -267,7 +267,8 @@ public final class BatonEngine implements Baton, RunHost {
         dev.baton.ErrorInfo failure = codec.parseError(run.error());
         String error = failure == null ? null : failure.summary();
         submit(new Write.AppendEvent(new EventRow(runId, now, "RUN_RETRIED",
-                "retried after it failed" + (error == null ? "" : ": " + abbreviate(error)))));
+                "retried after it failed" + (error == null ? ""
+                        : ": " + (error.length() <= 300 ? error : error.substring(0, 297) + "...")))));
         workLoop.poke();
     }
 
