@@ -29,7 +29,11 @@ final class RetryCommand extends CliCommand {
                     + "checkpoint" + (run.error() == null ? "." : "; it had failed with " + run.error().summary() + "."));
             printer.workflowWidth(run.workflow().length());
             printer.release(ProgressPrinter.runAndChildren(runId));
-            return Outcomes.report(terminal, new RunFollower(baton).follow(runId, false, null, null));
+            RunFollower.Outcome outcome;
+            try (RemoteProgress progress = RemoteProgress.follow(engine, runId, printer, false)) {
+                outcome = new RunFollower(baton).follow(runId, false, null, null);
+            }
+            return Outcomes.report(terminal, outcome);
         }
     }
 }

@@ -60,7 +60,10 @@ final class RunCommand extends CliCommand {
             }
             printer.workflowWidth(info.workflow().length());
             printer.release(ProgressPrinter.runAndChildren(run.runId()));
-            RunFollower.Outcome outcome = new RunFollower(engine.baton()).follow(run.runId(), waitToEnd, null, null);
+            RunFollower.Outcome outcome;
+            try (RemoteProgress progress = RemoteProgress.follow(engine, run.runId(), printer, run.created())) {
+                outcome = new RunFollower(engine.baton()).follow(run.runId(), waitToEnd, null, null);
+            }
             return Outcomes.report(terminal, outcome);
         }
     }

@@ -37,7 +37,11 @@ final class SignalCommand extends CliCommand {
                     + terminal.style().bold(runId) + " (" + run.workflow() + ").");
             printer.workflowWidth(run.workflow().length());
             printer.release(ProgressPrinter.runAndChildren(runId));
-            return Outcomes.report(terminal, follower.follow(runId, false, null, sent));
+            RunFollower.Outcome outcome;
+            try (RemoteProgress progress = RemoteProgress.follow(engine, runId, printer, false)) {
+                outcome = follower.follow(runId, false, null, sent);
+            }
+            return Outcomes.report(terminal, outcome);
         }
     }
 }

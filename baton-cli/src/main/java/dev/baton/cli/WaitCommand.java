@@ -30,7 +30,11 @@ final class WaitCommand extends CliCommand {
             }
             printer.workflowWidth(run.workflow().length());
             printer.release(ProgressPrinter.runAndChildren(runId));
-            return Outcomes.report(terminal, new RunFollower(baton).follow(runId, true, null, null));
+            RunFollower.Outcome outcome;
+            try (RemoteProgress progress = RemoteProgress.follow(engine, runId, printer, false)) {
+                outcome = new RunFollower(baton).follow(runId, true, null, null);
+            }
+            return Outcomes.report(terminal, outcome);
         }
     }
 }

@@ -66,6 +66,9 @@ class ServerModeTest {
         Cli.Result run = cli("run", "OrderRouting", "--input", "{\"id\":\"A-1\",\"amountCents\":4999,\"country\":\"DE\"}");
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).contains("started on " + server.url().replaceAll("/$", ""), "COMPLETED");
+        // Progress lines, read from the server as the run goes.
+        assertThat(run.out()).contains("step #", "charge-card completed", "OrderRouting  completed →");
+        assertThat(run.out().indexOf("run started")).isLessThan(run.out().indexOf("charge-card completed"));
         String id = run.runId();
         assertThat(baton.findRun(id)).isPresent();
 
@@ -93,7 +96,7 @@ class ServerModeTest {
 
         Cli.Result signalled = cli("signal", id, "approve", "true");
         assertThat(signalled.exitCode()).as(signalled.toString()).isZero();
-        assertThat(signalled.out()).contains("Sent signal 'approve'", "COMPLETED");
+        assertThat(signalled.out()).contains("Sent signal 'approve'", "step #3 publish completed", "COMPLETED");
 
         Cli.Result retry = cli("retry", id);
         assertThat(retry.exitCode()).as(retry.toString()).isEqualTo(ExitCodes.USAGE);
