@@ -24,13 +24,14 @@ final class RetryCommand extends CliCommand {
             Baton baton = engine.baton();
             RunInfo run = baton.findRun(runId).orElseThrow(() -> new RunNotFoundException(runId));
             engine.start();
-            baton.retry(runId);
-            terminal.println("Retrying run " + terminal.style().bold(runId) + " (" + run.workflow() + ") from its last "
-                    + "checkpoint" + (run.error() == null ? "." : "; it had failed with " + run.error().summary() + "."));
-            printer.workflowWidth(run.workflow().length());
-            printer.release(ProgressPrinter.runAndChildren(runId));
             RunFollower.Outcome outcome;
+            // With a server, what the run does from here is read from it: look before it is retried.
             try (RemoteProgress progress = RemoteProgress.follow(engine, runId, printer, false)) {
+                baton.retry(runId);
+                terminal.println("Retrying run " + terminal.style().bold(runId) + " (" + run.workflow() + ") from its "
+                        + "last checkpoint" + (run.error() == null ? "." : "; it had failed with " + run.error().summary() + "."));
+                printer.workflowWidth(run.workflow().length());
+                printer.release(ProgressPrinter.runAndChildren(runId));
                 outcome = new RunFollower(baton).follow(runId, false, null, null);
             }
             return Outcomes.report(terminal, outcome);
