@@ -102,6 +102,20 @@ public interface Baton extends AutoCloseable {
     void cancel(String runId);
 
     /**
+     * Runs a FAILED run again from its last checkpoint, under the same run id: its completed
+     * steps replay from history, and the failed step (with any failed parallel steps beside it)
+     * runs again with a fresh attempt count. Use it once the cause is fixed (a service is back,
+     * a bug fix is deployed). Runs started by triggers on its success start when it completes.
+     *
+     * @param runId the run
+     * @throws RunNotFoundException when there is no such run
+     * @throws RunStateException    when the run is not FAILED; the message says its state
+     */
+    default void retry(String runId) {
+        throw new UnsupportedOperationException("this Baton (" + getClass().getName() + ") cannot retry runs");
+    }
+
+    /**
      * Sends a signal to a run; it is kept until the run awaits it.
      *
      * @param runId   the run

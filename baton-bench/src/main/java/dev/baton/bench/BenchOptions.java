@@ -43,6 +43,9 @@ public record BenchOptions(int runs, int steps, int chain, int batch, Path dir, 
             ./baton bench schedules [--schedules N] [--synchronous FULL|NORMAL]
                                       fire lateness of N one-minute schedules (default 10000), spread over
                                       the minute and all due at once; about two and a half minutes
+            ./baton bench server [--runs N] [--requests N]
+                                      latency of the JSON API over a store of N runs (default 100000):
+                                      run list pages, filters, deep pages, the workflow catalog
             """;
 
     /** Validates the fields. */

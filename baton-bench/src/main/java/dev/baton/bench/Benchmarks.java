@@ -28,6 +28,10 @@ public final class Benchmarks {
             ScheduleBenchmarks.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("server")) {
+            ServerBenchmarks.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(Arrays.asList(args));

@@ -23,9 +23,11 @@ import java.util.Properties;
  */
 @Command(name = "baton", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = BatonCli.Version.class, sortOptions = false, usageHelpAutoWidth = true,
-        description = "Baton: durable workflows as code. Runs the engine in this process on a local SQLite store.",
-        subcommands = {DemoCommand.class, WorkflowsCommand.class, RunCommand.class, RunsCommand.class,
-                ShowCommand.class, LogsCommand.class, SignalCommand.class, CancelCommand.class, WaitCommand.class,
+        description = {"Baton: durable workflows as code. Runs the engine in this process on a local SQLite store,",
+                "or, with --server URL, talks to a running Baton server."},
+        subcommands = {DemoCommand.class, ServerCommand.class, WorkflowsCommand.class, RunCommand.class, RunsCommand.class,
+                ShowCommand.class, LogsCommand.class, SignalCommand.class, CancelCommand.class, RetryCommand.class,
+                WaitCommand.class,
                 SchedulesCommand.class, SchedulesCommand.Fires.class, SchedulesCommand.Pause.class,
                 SchedulesCommand.Resume.class, SchedulesCommand.Backfill.class, LintCommand.class,
                 ManifestCommand.class, PlanCommand.class, DeployCommand.class, DeploymentsCommand.class,
@@ -46,6 +48,12 @@ public final class BatonCli implements Runnable {
             defaultValue = "${env:BATON_DB:-" + DEFAULT_DB + "}",
             description = "The store, a SQLite file. Default: $BATON_DB or " + DEFAULT_DB)
     Path db;
+
+    @Option(names = "--server", paramLabel = "URL", scope = ScopeType.INHERIT,
+            defaultValue = "${env:BATON_SERVER}",
+            description = "Talk to a running Baton server (`baton server`) at URL, e.g. http://127.0.0.1:8080, "
+                    + "instead of opening the store file. Default: $BATON_SERVER, else the store file.")
+    String server;
 
     @Spec
     CommandSpec spec;
@@ -125,6 +133,11 @@ public final class BatonCli implements Runnable {
     /** @return the store file */
     Path db() {
         return db;
+    }
+
+    /** @return the server's URL given with --server or BATON_SERVER, or null for the store file */
+    String server() {
+        return server == null || server.isBlank() ? null : server.strip();
     }
 
     /** @param commandLine the executing (sub)command @return where it prints */

@@ -27,7 +27,7 @@ final class CancelCommand extends CliCommand {
         Terminal terminal = terminal();
         Style style = terminal.style();
         ProgressPrinter printer = new ProgressPrinter(terminal);
-        try (LocalEngine engine = LocalEngine.open(db(), printer, true, terminal)) {
+        try (Session engine = open(printer, true)) {
             Baton baton = engine.baton();
             RunInfo run = baton.findRun(runId).orElseThrow(() -> new RunNotFoundException(runId));
             if (run.status().isTerminal()) {

@@ -26,6 +26,28 @@ abstract class CliCommand implements Callable<Integer> {
         return root.db();
     }
 
+    /** @return the server's URL (--server or BATON_SERVER), or null when the command works on the store file */
+    String server() {
+        return root.server();
+    }
+
+    /**
+     * Opens what the command works on: the server given with --server, else the store file with
+     * an engine in this process.
+     *
+     * @param listener  receives progress events of runs executed here, or null (a server's runs
+     *                  execute there)
+     * @param mustExist whether a missing store file is an error
+     * @return the session, not yet executing runs
+     */
+    Session open(dev.baton.RunListener listener, boolean mustExist) {
+        String url = server();
+        if (url != null) {
+            return new RemoteSession(url);
+        }
+        return LocalEngine.open(db(), listener, mustExist, terminal());
+    }
+
     /**
      * @param runId a run id, or null
      * @param key   an idempotency key, or null

@@ -6,6 +6,9 @@ import dev.baton.RunInfo;
 import dev.baton.StartOptions;
 import dev.baton.examples.DemoCase;
 import dev.baton.examples.DemoCases;
+import dev.baton.server.BatonServer;
+import dev.baton.server.ui.LiveEvents;
+import dev.baton.server.ServerStartException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,6 +32,14 @@ final class DemoCommand extends CliCommand {
     @Option(names = "--once", description = "Run the examples to their end, print a summary and exit.")
     boolean once;
 
+    @Option(names = "--port", paramLabel = "N", defaultValue = "" + BatonServer.DEFAULT_PORT,
+            description = "The port of the web UI and JSON API; when it is taken, any free one. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = BatonServer.DEFAULT_BIND,
+            description = "The address the web UI and JSON API listen on. Default: ${DEFAULT-VALUE}.")
+    String bind;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
             description = "With --once: the longest wait for the runs to end. Default: ${DEFAULT-VALUE}.")
     long timeoutSeconds;
@@ -43,13 +54,25 @@ final class DemoCommand extends CliCommand {
         Style style = terminal.style();
         List<DemoCase> cases = DemoCases.all();
         ProgressPrinter printer = new ProgressPrinter(terminal);
-        LocalEngine engine = LocalEngine.open(db(), printer, false, terminal);
+        LiveEvents live = new LiveEvents();
+        LocalEngine engine = LocalEngine.open(db(), event -> {
+            printer.onEvent(event);
+            live.onEvent(event);
+        }, false, terminal);
+        BatonServer server;
+        try {
+            server = serve(terminal, engine, live);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
         try {
             engine.start();
             Baton baton = engine.baton();
             int width = cases.stream().mapToInt(c -> c.workflow().length()).max().orElse(12);
             terminal.println(style.bold("Baton demo") + ": " + cases.size() + " example runs on " + db()
                     + (once ? ", run to their end." : ". Ctrl-C stops Baton; runs in flight continue at the next start."));
+            terminal.println("Watch them at " + style.cyan(server.url()) + "  (JSON API: " + server.url() + "api/runs)");
             List<Started> started = new ArrayList<>();
             for (DemoCase demoCase : cases) {
                 RunHandle run = baton.start(demoCase.workflow(), demoCase.input(), StartOptions.defaults());
@@ -80,15 +103,32 @@ final class DemoCommand extends CliCommand {
                     ended.add(s.run().await(Duration.ofDays(365)));
                 }
                 summary(terminal, started, ended);
-                terminal.println("Baton keeps running on " + db() + ". In another terminal try  "
+                terminal.println("Baton keeps running on " + db() + ", serving " + server.url() + ". In another terminal try  "
                         + terminal.command("runs") + "  or  " + terminal.command("show RUN_ID")
                         + "  or  " + terminal.command("workflows") + ". Ctrl-C stops it.");
             });
-            // Serve until Ctrl-C: the shutdown hook closes the engine cleanly.
+            // Serve until Ctrl-C: the shutdown hooks close the server and the engine cleanly.
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "baton-demo-server-shutdown"));
             new CountDownLatch(1).await();
             return ExitCodes.OK;
         } finally {
+            server.close();
             engine.close();
+        }
+    }
+
+    /** Serves the web UI and the API on the port asked for, or on any free one when it is taken. */
+    private BatonServer serve(Terminal terminal, LocalEngine engine, LiveEvents live) {
+        try {
+            return BatonServer.start(engine.baton(), bind, port, BatonServer.DEFAULT_MAX_BODY_BYTES, live);
+        } catch (ServerStartException e) {
+            if (port == 0) {
+                throw new CliException(ExitCodes.ERROR, e.getMessage());
+            }
+            terminal.error("Port " + port + " is taken; the demo serves on a free port instead (--port N chooses one).");
+            return ServerCommand.serve(engine, bind, 0, BatonServer.DEFAULT_MAX_BODY_BYTES, live);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
     }
 

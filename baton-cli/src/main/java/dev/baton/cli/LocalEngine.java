@@ -17,13 +17,15 @@ import java.nio.file.Path;
  * store like any other worker; {@link #close()} (or Ctrl-C) stops it cleanly, leaving runs in
  * flight for the next worker.
  */
-final class LocalEngine implements AutoCloseable {
+final class LocalEngine implements Session {
     private final Baton baton;
+    private final String where;
     private final Thread shutdownHook;
     private boolean hooked;
 
-    private LocalEngine(Baton baton, Terminal terminal) {
+    private LocalEngine(Baton baton, Path db, Terminal terminal) {
         this.baton = baton;
+        this.where = db.toString();
         this.shutdownHook = new Thread(() -> {
             terminal.error("Stopping Baton; runs in flight continue at the next start on this store.");
             baton.close();
@@ -56,16 +58,28 @@ final class LocalEngine implements AutoCloseable {
         if (listener != null) {
             builder.listener(listener);
         }
-        return new LocalEngine(builder.build(), terminal);
+        return new LocalEngine(builder.build(), db, terminal);
+    }
+
+    @Override
+    public boolean remote() {
+        return false;
+    }
+
+    @Override
+    public String where() {
+        return where;
     }
 
     /** @return the engine */
-    Baton baton() {
+    @Override
+    public Baton baton() {
         return baton;
     }
 
     /** Starts executing due runs here; Ctrl-C from now on closes the engine before the process exits. */
-    void start() {
+    @Override
+    public void start() {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         hooked = true;
         baton.start();

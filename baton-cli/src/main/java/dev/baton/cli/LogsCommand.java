@@ -35,7 +35,7 @@ final class LogsCommand extends CliCommand {
     @Override
     public Integer call() throws InterruptedException {
         Terminal terminal = terminal();
-        try (LocalEngine engine = LocalEngine.open(db(), null, true, terminal)) {
+        try (Session engine = open(null, true)) {
             Baton baton = engine.baton();
             RunInfo run = baton.findRun(runId).orElseThrow(() -> new RunNotFoundException(runId));
             Map<Integer, String> stepNames = new HashMap<>();

@@ -41,15 +41,18 @@ final class RunCommand extends CliCommand {
     @Override
     public Integer call() {
         Terminal terminal = terminal();
-        requireKnown(workflow);
+        if (server() == null) {
+            requireKnown(workflow);
+        }
         String json = readInput(input);
         ProgressPrinter printer = new ProgressPrinter(terminal);
-        try (LocalEngine engine = LocalEngine.open(db(), printer, false, terminal)) {
+        try (Session engine = open(printer, false)) {
             engine.start();
             RunHandle run = engine.baton().startJson(workflow, json, startOptions(runId, key));
             RunInfo info = run.info();
             if (run.created()) {
-                terminal.println("Run " + terminal.style().bold(run.runId()) + " of " + info.workflow() + " started.");
+                terminal.println("Run " + terminal.style().bold(run.runId()) + " of " + info.workflow() + " started"
+                        + (engine.remote() ? " on " + engine.where() + "." : "."));
             } else {
                 terminal.println("Run " + terminal.style().bold(run.runId()) + " of " + info.workflow()
                         + " already exists (same " + (runId != null ? "run id" : "idempotency key")
@@ -57,7 +60,10 @@ final class RunCommand extends CliCommand {
             }
             printer.workflowWidth(info.workflow().length());
             printer.release(ProgressPrinter.runAndChildren(run.runId()));
-            RunFollower.Outcome outcome = new RunFollower(engine.baton()).follow(run.runId(), waitToEnd, null, null);
+            RunFollower.Outcome outcome;
+            try (RemoteProgress progress = RemoteProgress.follow(engine, run.runId(), printer, run.created())) {
+                outcome = new RunFollower(engine.baton()).follow(run.runId(), waitToEnd, null, null);
+            }
             return Outcomes.report(terminal, outcome);
         }
     }

@@ -41,8 +41,10 @@ final class RunsCommand extends CliCommand {
         Set<RunStatus> wanted = statuses == null || statuses.isEmpty() ? Set.of() : EnumSet.copyOf(statuses);
         RunQuery query = RunQuery.all().withWorkflow(workflow).withStatuses(wanted).withLimit(limit);
         List<RunInfo> runs;
-        try (LocalEngine engine = LocalEngine.open(db(), null, true, terminal)) {
+        String where;
+        try (Session engine = open(null, true)) {
             runs = engine.baton().runs(query);
+            where = engine.where();
         }
         if (json) {
             ArrayNode array = JsonNodeFactory.instance.arrayNode();
@@ -51,7 +53,7 @@ final class RunsCommand extends CliCommand {
             return ExitCodes.OK;
         }
         if (runs.isEmpty()) {
-            terminal.println("No runs" + (workflow != null || !wanted.isEmpty() ? " match." : " yet in " + db() + "."));
+            terminal.println("No runs" + (workflow != null || !wanted.isEmpty() ? " match." : " yet in " + where + "."));
             return ExitCodes.OK;
         }
         Style style = terminal.style();

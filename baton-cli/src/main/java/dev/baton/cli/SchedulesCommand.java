@@ -25,7 +25,7 @@ final class SchedulesCommand extends CliCommand {
     @Override
     public Integer call() {
         Terminal terminal = terminal();
-        try (LocalEngine engine = LocalEngine.open(db(), null, false, terminal)) {
+        try (Session engine = open(null, false)) {
             List<ScheduleInfo> schedules = engine.baton().schedules();
             if (json) {
                 terminal.println(Json.write(schedules));
@@ -60,7 +60,7 @@ final class SchedulesCommand extends CliCommand {
         @Override
         public Integer call() {
             Terminal terminal = terminal();
-            try (LocalEngine engine = LocalEngine.open(db(), null, true, terminal)) {
+            try (Session engine = open(null, true)) {
                 return act(terminal, engine.baton());
             } catch (IllegalArgumentException e) {
                 throw new CliException(ExitCodes.USAGE, e.getMessage());

@@ -37,7 +37,7 @@ final class ShowCommand extends CliCommand {
         RunInfo run;
         List<StepInfo> steps;
         List<TimelineEvent> timeline;
-        try (LocalEngine engine = LocalEngine.open(db(), null, true, terminal)) {
+        try (Session engine = open(null, true)) {
             Baton baton = engine.baton();
             run = baton.findRun(runId).orElseThrow(() -> new RunNotFoundException(runId));
             steps = baton.steps(runId);

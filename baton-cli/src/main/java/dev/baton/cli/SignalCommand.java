@@ -26,18 +26,23 @@ final class SignalCommand extends CliCommand {
     public Integer call() {
         Terminal terminal = terminal();
         ProgressPrinter printer = new ProgressPrinter(terminal);
-        try (LocalEngine engine = LocalEngine.open(db(), printer, true, terminal)) {
+        try (Session engine = open(printer, true)) {
             Baton baton = engine.baton();
             RunInfo run = baton.findRun(runId).orElseThrow(() -> new RunNotFoundException(runId));
             engine.start();
             RunFollower follower = new RunFollower(baton);
             RunFollower.SentSignal sent = follower.sent(runId, name);
-            baton.signalJson(runId, name, payload);
-            terminal.println("Sent signal '" + name + "' = " + (payload == null ? "null" : payload.strip()) + " to run "
-                    + terminal.style().bold(runId) + " (" + run.workflow() + ").");
-            printer.workflowWidth(run.workflow().length());
-            printer.release(ProgressPrinter.runAndChildren(runId));
-            return Outcomes.report(terminal, follower.follow(runId, false, null, sent));
+            RunFollower.Outcome outcome;
+            // With a server, what the run does from here is read from it: look before the signal goes.
+            try (RemoteProgress progress = RemoteProgress.follow(engine, runId, printer, false)) {
+                baton.signalJson(runId, name, payload);
+                terminal.println("Sent signal '" + name + "' = " + (payload == null ? "null" : payload.strip())
+                        + " to run " + terminal.style().bold(runId) + " (" + run.workflow() + ").");
+                printer.workflowWidth(run.workflow().length());
+                printer.release(ProgressPrinter.runAndChildren(runId));
+                outcome = follower.follow(runId, false, null, sent);
+            }
+            return Outcomes.report(terminal, outcome);
         }
     }
 }

@@ -19,7 +19,7 @@ final class WaitCommand extends CliCommand {
     public Integer call() {
         Terminal terminal = terminal();
         ProgressPrinter printer = new ProgressPrinter(terminal);
-        try (LocalEngine engine = LocalEngine.open(db(), printer, true, terminal)) {
+        try (Session engine = open(printer, true)) {
             Baton baton = engine.baton();
             RunInfo run = baton.findRun(runId).orElseThrow(() -> new RunNotFoundException(runId));
             engine.start();
@@ -30,7 +30,11 @@ final class WaitCommand extends CliCommand {
             }
             printer.workflowWidth(run.workflow().length());
             printer.release(ProgressPrinter.runAndChildren(runId));
-            return Outcomes.report(terminal, new RunFollower(baton).follow(runId, true, null, null));
+            RunFollower.Outcome outcome;
+            try (RemoteProgress progress = RemoteProgress.follow(engine, runId, printer, false)) {
+                outcome = new RunFollower(baton).follow(runId, true, null, null);
+            }
+            return Outcomes.report(terminal, outcome);
         }
     }
 }

@@ -16,7 +16,15 @@ final class WorkflowsCommand extends CliCommand {
     @Override
     public Integer call() {
         Terminal terminal = terminal();
-        List<WorkflowInfo> workflows = Catalogs.workflows();
+        List<WorkflowInfo> workflows;
+        if (server() == null) {
+            workflows = Catalogs.workflows();
+        } else {
+            try (Session session = open(null, false)) {
+                workflows = session.baton().workflows().stream()
+                        .sorted(java.util.Comparator.comparing(WorkflowInfo::name)).toList();
+            }
+        }
         if (json) {
             terminal.println(Json.write(workflows));
             return ExitCodes.OK;

@@ -314,6 +314,36 @@ public final class BatonEngine implements Baton, RunHost {
         workLoop.poke();
     }
 
+    @Override
+    public void retry(String runId) {
+        RunRow run = store.findRun(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (run.status() != RunStatus.FAILED) {
+            throw new RunStateException(notRetryable(runId, run.status()));
+        }
+        long now = clock.millis();
+        Object before = submit(new Write.RetryRun(runId, now)).get(0);
+        if (before != RunStatus.FAILED) {
+            // Another process changed it between the read and the write.
+            throw new RunStateException(notRetryable(runId, (RunStatus) before));
+        }
+        dev.baton.ErrorInfo failure = codec.parseError(run.error());
+        String error = failure == null ? null : failure.summary();
+        submit(new Write.AppendEvent(new EventRow(runId, now, "RUN_RETRIED",
+                "retried after it failed" + (error == null ? ""
+                        : ": " + (error.length() <= 300 ? error : error.substring(0, 297) + "...")))));
+        workLoop.poke();
+    }
+
+    private static String notRetryable(String runId, RunStatus status) {
+        String why = switch (status) {
+            case COMPLETED -> "it completed; start a new run instead";
+            case CANCELLED -> "it was cancelled on purpose; start a new run instead";
+            case SKIPPED -> "it was skipped; start a new run instead";
+            default -> "it has not finished; wait for it, or cancel it";
+        };
+        return "run " + runId + " is " + status + ", not FAILED, so it cannot be retried: " + why;
+    }
+
     /** Delivers a requested cancellation to the run's execution here, if any, and to its children. */
     void deliverCancel(String runId) {
         RunExecution execution = active.get(runId);

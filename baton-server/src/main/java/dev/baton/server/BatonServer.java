@@ -4,6 +4,7 @@ import dev.baton.Baton;
 import dev.baton.server.ui.LiveEvents;
 import io.javalin.Javalin;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,8 @@ public final class BatonServer implements AutoCloseable {
     public static final String DEFAULT_BIND = "127.0.0.1";
     /** The port the server listens on when none is given. */
     public static final int DEFAULT_PORT = 8080;
+    /** The largest request body the API accepts when none is given: 1 MiB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 1L << 20;
 
     private final Javalin app;
     private final String bind;
@@ -36,28 +39,44 @@ public final class BatonServer implements AutoCloseable {
      * @throws ServerStartException when the address cannot be bound, naming it
      */
     public static BatonServer start(Baton baton, String bind, int port) {
-        return start(baton, bind, port, null);
+        return start(baton, bind, port, DEFAULT_MAX_BODY_BYTES, null);
+    }
+
+    /** Starts a server whose API refuses request bodies over {@code maxBodyBytes} with 413. */
+    public static BatonServer start(Baton baton, String bind, int port, long maxBodyBytes) {
+        return start(baton, bind, port, maxBodyBytes, null);
+    }
+
+    /** Starts a server whose pages also hear at once of the runs executing here, through {@code local}. */
+    public static BatonServer start(Baton baton, String bind, int port, LiveEvents local) {
+        return start(baton, bind, port, DEFAULT_MAX_BODY_BYTES, local);
     }
 
     /**
-     * Starts a server whose live updates also come straight from the runs executing in this
-     * process: register {@code local} on the builder with {@code .listener(local)} first. Without
-     * it, pages still update from polling the store, a few hundred milliseconds later.
+     * Starts a server over {@code baton} on {@code bind:port} (port 0 picks a free one) whose API
+     * refuses request bodies over {@code maxBodyBytes} with 413, and whose live updates also come
+     * straight from the runs executing in this process: register {@code local} on the builder with
+     * {@code .listener(local)} first. Without it, pages still update from polling the store, a few
+     * hundred milliseconds later.
      *
-     * @param baton the engine
-     * @param bind  the address to bind
-     * @param port  the port, 0 for any free one
-     * @param local the listener registered on the engine, or null
+     * @param baton        the engine
+     * @param bind         the address to bind
+     * @param port         the port, 0 for any free one
+     * @param maxBodyBytes the largest request body the API accepts
+     * @param local        the listener registered on the engine, or null
      * @return the started server
      * @throws ServerStartException when the address cannot be bound, naming it
      */
-    public static BatonServer start(Baton baton, String bind, int port, LiveEvents local) {
+    public static BatonServer start(Baton baton, String bind, int port, long maxBodyBytes, LiveEvents local) {
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("maxBodyBytes must be at least 1, was " + maxBodyBytes);
+        }
         Objects.requireNonNull(baton, "baton");
         Objects.requireNonNull(bind, "bind");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port " + port + " is out of range: give 0 (any free port) to 65535");
         }
-        ServerContext context = new ServerContext(baton);
+        ServerContext context = new ServerContext(baton, maxBodyBytes);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = bind;
@@ -89,6 +108,13 @@ public final class BatonServer implements AutoCloseable {
         // A wildcard bind is reachable on loopback too; that is the address that works everywhere.
         String host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/";
+    }
+
+    /** @return the routes the server registered, e.g. {@code GET /api/runs/{id}}, for the OpenAPI check */
+    List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(e -> e.endpoint.method.isHttpMethod())
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
     @Override

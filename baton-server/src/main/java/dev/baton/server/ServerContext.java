@@ -10,9 +10,15 @@ import dev.baton.Baton;
 final class ServerContext {
     private final Baton baton;
     private final ObjectMapper json;
+    private final long maxBodyBytes;
 
     ServerContext(Baton baton) {
+        this(baton, BatonServer.DEFAULT_MAX_BODY_BYTES);
+    }
+
+    ServerContext(Baton baton, long maxBodyBytes) {
         this.baton = baton;
+        this.maxBodyBytes = maxBodyBytes;
         this.json = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .registerModule(new Jdk8Module())
@@ -25,5 +31,10 @@ final class ServerContext {
 
     ObjectMapper json() {
         return json;
+    }
+
+    /** @return the largest request body the API accepts, in bytes */
+    long maxBodyBytes() {
+        return maxBodyBytes;
     }
 }

@@ -138,6 +138,21 @@ public sealed interface Write {
     }
 
     /**
+     * Makes a FAILED run runnable again from its last checkpoint: status PENDING; output, error,
+     * ended_at, owner, lease, wake_at, waiting_for and cancel_requested cleared; updated_at set.
+     * The FAILED step rows after the run's last COMPLETED step (the failure that ended the run,
+     * or the failures of parallel steps beside it) are deleted with their failed attempts, so
+     * that those steps run again with a fresh attempt count; every other step row is kept and
+     * replays. A run in any other state is left unchanged. Result: the run's {@link RunStatus}
+     * before the write, or null when the run does not exist.
+     *
+     * @param runId the run
+     * @param at    now, epoch ms
+     */
+    record RetryRun(String runId, long at) implements Write {
+    }
+
+    /**
      * Appends an entry to a run's timeline. Result: null.
      *
      * @param event the entry

@@ -17,6 +17,7 @@ import dev.baton.engine.store.Write.MarkWaiting;
 import dev.baton.engine.store.Write.ReleaseOwner;
 import dev.baton.engine.store.Write.RenewLeases;
 import dev.baton.engine.store.Write.RequestCancel;
+import dev.baton.engine.store.Write.RetryRun;
 import dev.baton.engine.store.Write.UpsertStep;
 import dev.baton.engine.store.Write.UpsertWorker;
 import dev.baton.engine.store.Write.WakeRun;
@@ -584,6 +585,53 @@ public abstract class StoreContract {
 
         assertThat(one(new RequestCancel("r1", T0 + 1))).isEqualTo(RunStatus.COMPLETED);
         assertThat(store.findRun("r1")).contains(done);
+    }
+
+    // RetryRun ---------------------------------------------------------------------------------
+
+    @Test
+    void retryOfAnUnknownRunYieldsNull() {
+        assertThat(one(new RetryRun("nope", T0))).isNull();
+        assertThat(store.findRun("nope")).isEmpty();
+    }
+
+    @Test
+    void retryOfAFailedRunMakesItPendingAndForgetsOnlyTheFailedStepsAfterTheLastCompletedOne() {
+        apply(run("r1").create(), new MarkRunning("r1", ME, T0 + 30_000, T0),
+                new UpsertStep(step("r1", 1, "caught", StepStatus.FAILED)),
+                new UpsertStep(step("r1", 2, "load", StepStatus.COMPLETED)),
+                new UpsertStep(step("r1", 3, "swap", StepStatus.FAILED)),
+                new InsertAttempt(new AttemptRow("r1", 1, 1, T0, T0 + 1, "{}", null)),
+                new InsertAttempt(new AttemptRow("r1", 3, 1, T0, T0 + 1, "{}", T0 + 10)),
+                new InsertAttempt(new AttemptRow("r1", 3, 2, T0 + 10, T0 + 11, "{}", null)),
+                new RequestCancel("r1", T0 + 1),
+                new FinishRun("r1", RunStatus.FAILED, null, null, "{\"message\":\"boom\"}", T0 + 20));
+
+        assertThat(one(new RetryRun("r1", T0 + 100))).isEqualTo(RunStatus.FAILED);
+
+        RunRow row = store.findRun("r1").orElseThrow();
+        assertThat(row.status()).isEqualTo(RunStatus.PENDING);
+        assertThat(row.error()).isNull();
+        assertThat(row.endedAt()).isNull();
+        assertThat(row.owner()).isNull();
+        assertThat(row.leaseUntil()).isZero();
+        assertThat(row.cancelRequested()).isFalse();
+        assertThat(row.updatedAt()).isEqualTo(T0 + 100);
+        assertThat(store.steps("r1")).extracting(StepRow::seq).containsExactly(1, 2);
+        assertThat(store.attempts("r1")).extracting(AttemptRow::seq).containsExactly(1);
+        assertThat(claim(ME, T0 + 100, 10)).extracting(c -> c.run().id()).containsExactly("r1");
+    }
+
+    @Test
+    void retryOfARunInAnyOtherStateYieldsItsStateAndChangesNothing() {
+        RunRow done = run("done").status(RunStatus.COMPLETED).endedAt(T0).build();
+        apply(new Write.CreateRun(done), run("pending").create(),
+                new UpsertStep(step("pending", 1, "charge", StepStatus.FAILED)));
+
+        assertThat(apply(new RetryRun("done", T0 + 1), new RetryRun("pending", T0 + 1)))
+                .containsExactly(RunStatus.COMPLETED, RunStatus.PENDING);
+        assertThat(store.findRun("done")).contains(done);
+        assertThat(store.steps("pending")).hasSize(1);
     }
 
     @Test

@@ -23,6 +23,7 @@ import dev.baton.engine.store.Write.MarkWaiting;
 import dev.baton.engine.store.Write.ReleaseOwner;
 import dev.baton.engine.store.Write.RenewLeases;
 import dev.baton.engine.store.Write.RequestCancel;
+import dev.baton.engine.store.Write.RetryRun;
 import dev.baton.engine.store.Write.UpsertStep;
 import dev.baton.engine.store.Write.UpsertWorker;
 import dev.baton.engine.store.Write.WakeRun;
@@ -280,6 +281,7 @@ final class SqliteWriter implements AutoCloseable {
             case CreateRun ignored -> null;
             case CreateRunIfAllCompleted ignored -> null;
             case RequestCancel ignored -> null;
+            case RetryRun ignored -> null;
             case InsertSignal ignored -> null;
             case ClaimRuns ignored -> null;
             case AcquireLock ignored -> null;
@@ -363,6 +365,7 @@ final class SqliteWriter implements AutoCloseable {
             case CreateRun w -> createRun(w.run());
             case CreateRunIfAllCompleted w -> allCompleted(w) ? createRun(w.run()) : null;
             case RequestCancel w -> requestCancel(w);
+            case RetryRun w -> retryRun(w);
             case InsertSignal w -> insertSignal(w);
             case ClaimRuns w -> claimRuns(w);
             case AcquireLock w -> locks.acquire(w);
@@ -424,6 +427,38 @@ final class SqliteWriter implements AutoCloseable {
         requestCancel.setString(2, write.runId());
         requestCancel.executeUpdate();
         return RunStatus.valueOf(status);
+    }
+
+    private RunStatus retryRun(RetryRun write) throws SQLException {
+        String status = firstString(runStatus, write.runId());
+        if (status == null || !RunStatus.FAILED.name().equals(status)) {
+            return status == null ? null : RunStatus.valueOf(status);
+        }
+        // The failed steps to run again: those after the last completed one. Earlier failures
+        // were caught by the workflow, which went on; they replay as they were.
+        String failedTail = "SELECT seq FROM steps WHERE run_key = (SELECT run_key FROM runs WHERE id = ?1) "
+                + "AND status = 'FAILED' AND seq > COALESCE((SELECT MAX(seq) FROM steps WHERE run_key = "
+                + "(SELECT run_key FROM runs WHERE id = ?1) AND status = 'COMPLETED'), 0)";
+        try (PreparedStatement attempts = connection.prepareStatement(
+                "DELETE FROM attempts WHERE run_id = ?1 AND seq IN (" + failedTail + ")")) {
+            attempts.setString(1, write.runId());
+            attempts.executeUpdate();
+        }
+        try (PreparedStatement steps = connection.prepareStatement(
+                "DELETE FROM steps WHERE run_key = (SELECT run_key FROM runs WHERE id = ?1) AND seq IN ("
+                        + failedTail + ")")) {
+            steps.setString(1, write.runId());
+            steps.executeUpdate();
+        }
+        try (PreparedStatement run = connection.prepareStatement("UPDATE runs SET status = 'PENDING', output = NULL, "
+                + "output_type = NULL, error = NULL, ended_at = NULL, owner = NULL, lease_until = 0, wake_at = NULL, "
+                + "waiting_for = NULL, cancel_requested = 0, updated_at = MAX(updated_at, ?1) "
+                + "WHERE id = ?2 AND status = 'FAILED'")) {
+            run.setLong(1, write.at());
+            run.setString(2, write.runId());
+            run.executeUpdate();
+        }
+        return RunStatus.FAILED;
     }
 
     private Long insertSignal(InsertSignal write) throws SQLException {

@@ -29,27 +29,28 @@ class SchemaMigratorTest {
                 .table(SchemaMigrator.HISTORY_TABLE).load().migrate();
 
         assertThat(result.success).isTrue();
-        // Versions need not be consecutive (several lines of work each reserve their own number).
         assertThat(result.migrationsExecuted).isEqualTo(migrationFiles().size());
         assertThat(result.targetSchemaVersion).isEqualTo(SchemaMigrator.LATEST.getVersion());
     }
 
+    /** @return the versions of the migrations on the class path, oldest first (numbers may have gaps) */
+    static List<MigrationVersion> migrationFiles() throws Exception {
+        URL location = SchemaMigratorTest.class.getClassLoader().getResource("db/migration/sqlite");
+        assertThat(location).isNotNull();
+        try (Stream<Path> files = Files.list(Path.of(location.toURI()))) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.matches("V[0-9_.]+__.+\\.sql"))
+                    .map(name -> MigrationVersion.fromVersion(name.substring(1, name.indexOf("__")).replace('_', '.')))
+                    .sorted()
+                    .toList();
+        }
+    }
+
     @Test
     void theLatestVersionIsTheHighestMigrationOnTheClassPath() throws Exception {
-        List<MigrationVersion> versions = migrationFiles().stream()
-                .map(name -> MigrationVersion.fromVersion(name.substring(1, name.indexOf("__")).replace('_', '.')))
-                .sorted()
-                .toList();
+        List<MigrationVersion> versions = migrationFiles();
 
         assertThat(versions).isNotEmpty();
         assertThat(versions.getLast()).isEqualTo(SchemaMigrator.LATEST);
-    }
-
-    private List<String> migrationFiles() throws Exception {
-        URL location = getClass().getClassLoader().getResource("db/migration/sqlite");
-        assertThat(location).isNotNull();
-        try (Stream<Path> files = Files.list(Path.of(location.toURI()))) {
-            return files.map(f -> f.getFileName().toString()).filter(name -> name.matches("V[0-9_.]+__.+\\.sql")).toList();
-        }
     }
 }

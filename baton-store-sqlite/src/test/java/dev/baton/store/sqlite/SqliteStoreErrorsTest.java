@@ -121,13 +121,13 @@ class SqliteStoreErrorsTest {
              Statement st = newer.createStatement()) {
             st.execute("INSERT INTO " + SchemaMigrator.HISTORY_TABLE + " (installed_rank, version, description, "
                     + "type, script, checksum, installed_by, execution_time, success) "
-                    + "VALUES (99, '7.1', 'from the future', 'SQL', 'V7_1__from_the_future.sql', 0, 'baton', 1, 1)");
+                    + "VALUES (99, '999.1', 'from the future', 'SQL', 'V999_1__from_the_future.sql', 0, 'baton', 1, 1)");
         }
 
         assertThatThrownBy(() -> SqliteStore.open(StoreConfig.sqlite(file)))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("The store " + file + " was written by a newer Baton")
-                .hasMessageContaining("schema is at version 7.1")
+                .hasMessageContaining("schema is at version 999.1")
                 .hasMessageContaining("Upgrade Baton");
     }
 

@@ -1,0 +1,73 @@
+package dev.baton.cli;
+
+import dev.baton.server.BatonServer;
+import dev.baton.server.ui.LiveEvents;
+import dev.baton.server.ServerStartException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.CountDownLatch;
+
+/** {@code baton server}: the engine in this process, with the JSON API and the web UI, until Ctrl-C. */
+@Command(name = "server", description = {
+        "Runs Baton on the store with every workflow catalog on the class path (the examples by default) and "
+                + "serves the web UI and the JSON API (under /api/, described at /api/openapi.json) until Ctrl-C.",
+        "Binds to this machine only (127.0.0.1) unless --bind says otherwise. Other commands talk to it "
+                + "with --server URL."})
+final class ServerCommand extends CliCommand {
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "" + BatonServer.DEFAULT_PORT,
+            description = "The port, 0 for any free one. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = BatonServer.DEFAULT_BIND,
+            description = "The address to listen on; 0.0.0.0 for every interface. Default: ${DEFAULT-VALUE}.")
+    String bind;
+
+    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "" + BatonServer.DEFAULT_MAX_BODY_BYTES,
+            description = "The largest request body the API accepts; larger ones get 413. Default: ${DEFAULT-VALUE}.")
+    long maxBody;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw new CliException(ExitCodes.USAGE, "--port must be from 0 to 65535, was " + port);
+        }
+        if (maxBody < 1) {
+            throw new CliException(ExitCodes.USAGE, "--max-body must be at least 1, was " + maxBody);
+        }
+        Terminal terminal = terminal();
+        // Runs executing here reach the pages at once; those of other workers through the store.
+        LiveEvents live = new LiveEvents();
+        LocalEngine engine = LocalEngine.open(db(), live, false, terminal);
+        try {
+            BatonServer server = serve(engine, bind, port, maxBody, live);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "baton-server-shutdown"));
+            engine.start();
+            Style style = terminal.style();
+            terminal.println(style.bold("Baton server") + " on " + style.cyan(server.url()) + "  (store " + db() + ", "
+                    + engine.baton().workflows().size() + " workflows)");
+            terminal.println("  API:      " + server.url() + "api/runs   described at " + server.url() + "api/openapi.json");
+            terminal.println("  Commands: " + terminal.command("runs --server " + server.url()));
+            terminal.println("Ctrl-C stops it; runs in flight continue at the next start on this store.");
+            new CountDownLatch(1).await();
+            return ExitCodes.OK;
+        } finally {
+            engine.close();
+        }
+    }
+
+    /**
+     * @return the server over the engine
+     * @throws CliException when the address cannot be bound
+     */
+    static BatonServer serve(LocalEngine engine, String bind, int port, long maxBody, LiveEvents live) {
+        try {
+            return BatonServer.start(engine.baton(), bind, port, maxBody, live);
+        } catch (ServerStartException e) {
+            throw new CliException(ExitCodes.ERROR, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
+    }
+}
