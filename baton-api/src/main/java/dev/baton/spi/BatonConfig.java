@@ -24,10 +24,12 @@ import java.util.List;
  * @param locks         the declared locks and pools
  * @param triggers      by downstream workflow, the triggers that start it
  * @param schedules     by workflow, the schedules that start it
+ * @param telemetry     metrics, traces and the step log limit
  */
 public record BatonConfig(StoreConfig store, List<WorkflowDefinition<?, ?>> workflows, List<RunListener> listeners,
                           String workerId, Duration inMemoryWait, Duration lease, Duration pollInterval,
                           int maxActiveRuns, SecretProvider secrets, List<LockSpec> locks,
                           java.util.Map<String, List<dev.baton.Trigger>> triggers,
-                          java.util.Map<String, List<dev.baton.Schedule>> schedules) {
+                          java.util.Map<String, List<dev.baton.Schedule>> schedules,
+                          TelemetryConfig telemetry) {
 }

@@ -68,11 +68,13 @@ final class LockAcquirer {
                 .mapToLong(LockWaiter::enqueuedAt).findFirst().orElse(host.clock().millis());
         String holders = describe(first.holders());
         if (spec.policy() == LockPolicy.FAIL) {
+            waited(spec, "failed", started);
             leaveLine(seq);
             throw new LockUnavailableException("lock '" + spec.name() + "' needed by " + owner + " of run "
                     + execution.runId() + " is held by " + holders + " and its policy is FAIL");
         }
         if (spec.policy() == LockPolicy.SKIP) {
+            waited(spec, "skipped", started);
             leaveLine(seq);
             throw new RunSkipped("lock '" + spec.name() + "' needed by " + owner + " was held by " + holders
                     + " and its policy is SKIP");
@@ -93,18 +95,25 @@ final class LockAcquirer {
                 return waited.value().token();
             }
             case DUE -> {
+                waited(spec, "timed_out", started);
                 leaveLine(seq);
                 throw new LockUnavailableException("lock '" + spec.name() + "' needed by " + owner + " of run "
                         + execution.runId() + " was still held after the maximum wait of " + spec.maxWait());
             }
             default -> {
+                waited(spec, "cancelled", started);
                 leaveLine(seq);
                 throw context.cancelledAt("waiting for lock '" + spec.name() + "'");
             }
         }
     }
 
+    private void waited(LockSpec spec, String outcome, long since) {
+        execution.host().metrics().lockWait(spec.name(), spec.slots() > 1, outcome, execution.host().clock().millis() - since);
+    }
+
     private void acquired(LockSpec spec, String owner, long token, Long waitedMillis) {
+        execution.host().metrics().lockWait(spec.name(), spec.slots() > 1, "acquired", waitedMillis == null ? 0 : waitedMillis);
         execution.record(new Write.AppendEvent(new EventRow(execution.runId(), execution.host().clock().millis(),
                 "LOCK_ACQUIRED", owner + " holds lock '" + spec.name() + "' (fencing token " + token + ")"
                         + (waitedMillis == null ? "" : " after waiting " + waitedMillis + "ms"))));
