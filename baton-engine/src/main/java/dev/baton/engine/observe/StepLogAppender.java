@@ -35,17 +35,28 @@ public final class StepLogAppender extends UnsynchronizedAppenderBase<ILoggingEv
             return;
         }
         String stream = event.getLevel().toString().toLowerCase(Locale.ROOT);
-        String prefix = shortName(event.getLoggerName()) + " - ";
         String message = event.getFormattedMessage();
-        for (String line : (message == null ? "" : message).split("\r?\n", -1)) {
-            step.log(stream, prefix + line);
-            prefix = "";
-        }
+        logLines(step, stream, shortName(event.getLoggerName()) + " - ", message == null ? "" : message);
         IThrowableProxy thrown = event.getThrowableProxy();
         if (thrown != null) {
-            for (String line : ThrowableProxyUtil.asString(thrown).split("\r?\n")) {
-                step.log(stream, line);
+            logLines(step, stream, "", ThrowableProxyUtil.asString(thrown).stripTrailing());
+        }
+    }
+
+    /** One stored line per line of the text, the first with the prefix. */
+    private static void logLines(StepContext step, String stream, String prefix, String text) {
+        int start = 0;
+        while (true) {
+            int end = text.indexOf('\n', start);
+            String line = end < 0 ? text.substring(start) : text.substring(start, end);
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
             }
+            step.log(stream, start == 0 ? prefix + line : line);
+            if (end < 0) {
+                return;
+            }
+            start = end + 1;
         }
     }
 

@@ -57,15 +57,17 @@ final class LockAcquirer {
     private long acquireOne(LockSpec spec, int seq, String owner, boolean onWorkflowThread) {
         RunHost host = execution.host();
         long askedAt = host.clock().millis();
+        // A resumed run may have joined the line in an earlier execution (it released its thread
+        // while waiting, and was woken when the lock came free): its wait began then.
+        Long inLineSince = execution.resumed() ? enqueuedAt(spec, seq) : null;
         LockGrant first = tryAcquire(spec, seq, askedAt);
         if (first.granted()) {
-            acquired(spec, owner, first.token(), null);
+            acquired(spec, owner, first.token(), inLineSince == null ? null : host.clock().millis() - inLineSince);
             return first.token();
         }
         // The wait began when the run joined the line, possibly in an earlier execution of the run.
-        long started = host.store().lockWaiters(spec.name()).stream()
-                .filter(w -> w.runId().equals(execution.runId()) && w.seq() == seq)
-                .mapToLong(LockWaiter::enqueuedAt).findFirst().orElse(host.clock().millis());
+        Long enqueued = inLineSince != null ? inLineSince : enqueuedAt(spec, seq);
+        long started = enqueued != null ? enqueued : host.clock().millis();
         String holders = describe(first.holders());
         if (spec.policy() == LockPolicy.FAIL) {
             waited(spec, "failed", started);
@@ -106,6 +108,13 @@ final class LockAcquirer {
                 throw context.cancelledAt("waiting for lock '" + spec.name() + "'");
             }
         }
+    }
+
+    /** @return when this run (step) joined the lock's line, or null when it is not in line */
+    private Long enqueuedAt(LockSpec spec, int seq) {
+        return execution.host().store().lockWaiters(spec.name()).stream()
+                .filter(w -> w.runId().equals(execution.runId()) && w.seq() == seq)
+                .map(LockWaiter::enqueuedAt).findFirst().orElse(null);
     }
 
     private void waited(LockSpec spec, String outcome, long since) {

@@ -91,6 +91,11 @@ public final class RunExecution implements Runnable {
         return definition;
     }
 
+    /** @return true unless this is the run's first execution, just created here */
+    boolean resumed() {
+        return !fresh;
+    }
+
     /** @return the span of this execution, the parent of its steps' spans */
     Span span() {
         return span;
