@@ -29,8 +29,8 @@ public final class BatonBuilder {
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
     /** Default most runs executing at once in this process: 10,000. */
     public static final int DEFAULT_MAX_ACTIVE_RUNS = 10_000;
-    /** Default most bytes of log one step attempt stores: 1 MiB. */
-    public static final long DEFAULT_STEP_LOG_LIMIT_BYTES = 1024L * 1024;
+    /** Default most bytes of log one step attempt stores: 8 MiB (a shell step's own cap, 4 MiB, fits). */
+    public static final long DEFAULT_STEP_LOG_LIMIT_BYTES = 8L * 1024 * 1024;
 
     private StoreConfig store = StoreConfig.sqlite(DEFAULT_SQLITE_FILE);
     private final Map<String, WorkflowDefinition<?, ?>> workflows = new LinkedHashMap<>();
@@ -246,7 +246,7 @@ public final class BatonBuilder {
 
     /**
      * @param bytes the most bytes of log one step attempt stores (its lines, SLF4J lines and
-     *              shell output); past it, one line says how much was dropped. Default 1 MiB.
+     *              shell output); past it, one line says how much was dropped. Default 8 MiB.
      * @return this
      */
     public BatonBuilder stepLogLimit(long bytes) {
