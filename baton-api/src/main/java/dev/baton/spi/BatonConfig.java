@@ -32,4 +32,15 @@ public record BatonConfig(StoreConfig store, List<WorkflowDefinition<?, ?>> work
                           java.util.Map<String, List<dev.baton.Trigger>> triggers,
                           java.util.Map<String, List<dev.baton.Schedule>> schedules,
                           TelemetryConfig telemetry) {
+
+    /** Settings with the default telemetry: the global meter registry and OpenTelemetry, 8 MiB of log per attempt. */
+    public BatonConfig(StoreConfig store, List<WorkflowDefinition<?, ?>> workflows, List<RunListener> listeners,
+                       String workerId, Duration inMemoryWait, Duration lease, Duration pollInterval,
+                       int maxActiveRuns, SecretProvider secrets, List<LockSpec> locks,
+                       java.util.Map<String, List<dev.baton.Trigger>> triggers,
+                       java.util.Map<String, List<dev.baton.Schedule>> schedules) {
+        this(store, workflows, listeners, workerId, inMemoryWait, lease, pollInterval, maxActiveRuns, secrets, locks,
+                triggers, schedules, new TelemetryConfig(io.micrometer.core.instrument.Metrics.globalRegistry, null,
+                        dev.baton.BatonBuilder.DEFAULT_STEP_LOG_LIMIT_BYTES));
+    }
 }

@@ -3,6 +3,8 @@ package dev.baton.it;
 import dev.baton.Baton;
 import dev.baton.RunHandle;
 import dev.baton.RunStatus;
+import dev.baton.Schedule;
+import dev.baton.ScheduleFire;
 import dev.baton.StepOptions;
 import dev.baton.WorkflowDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,6 +73,30 @@ class MetricsTest {
         }
         // A closed engine's gauges leave the registry, so a later engine reports its own.
         assertThat(registry.find("baton.runs.active").gauge()).isNull();
+    }
+
+    @Test
+    void everyScheduleFireRecordsHowLateItsRunStartedAgainstWhatTheFiresSay() {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        var tick = WorkflowDefinition.of("Tick", String.class, (flow, in) -> flow.step("tick", () -> "t"));
+        Baton baton = TestEngines.open(dir.resolve("baton.db"), b -> b.meterRegistry(registry)
+                .workflow(tick, Schedule.every(Duration.ofSeconds(1)).id("tick")));
+        try (baton) {
+            TestEngines.await("two fires", Duration.ofSeconds(20), () -> baton.fires("Tick", "tick", 100).size() >= 2);
+        }
+        // Closed: no more fires, so the fires and the timer tell of the same ones.
+        try (Baton reader = Baton.builder().store(dev.baton.StoreConfig.sqlite(dir.resolve("baton.db")))
+                .meterRegistry(new SimpleMeterRegistry()).workflow(tick, Schedule.every(Duration.ofSeconds(1)).id("tick"))
+                .build()) { // not started: it reads, it does not fire
+            Timer lateness = registry.get("baton.schedule.lateness").tags("workflow", "Tick", "schedule", "tick").timer();
+            List<ScheduleFire> fires = reader.fires("Tick", "tick", 100).stream()
+                    .filter(f -> f.outcome() == ScheduleFire.Outcome.STARTED).toList();
+            assertThat(lateness.count()).isEqualTo(fires.size());
+            long latestMs = fires.stream().mapToLong(f -> Duration.between(f.dueAt(), f.recordedAt()).toMillis()).max().orElseThrow();
+            // The timer's largest lateness is at least what the fires record (it is measured just after the fire is recorded).
+            assertThat(lateness.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(latestMs);
+            assertThat(lateness.max(TimeUnit.MILLISECONDS)).isLessThan(10_000.0);
+        }
     }
 
     @Test

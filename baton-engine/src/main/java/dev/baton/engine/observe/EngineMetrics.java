@@ -28,6 +28,7 @@ public final class EngineMetrics {
     private final Timer batchDuration;
     private final DistributionSummary batchWrites;
     private final Counter batchFailures;
+    private final java.util.Map<StepKey, Timer> stepTimers = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger parked = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param registry where the meters are registered */
@@ -111,13 +112,18 @@ public final class EngineMetrics {
      * @param nanos    how long the attempt's body ran
      */
     public void stepAttempt(String workflow, String step, boolean failed, long nanos) {
-        Timer.builder("baton.step.duration").description("One executed step attempt, from its start to its outcome")
-                .tag("workflow", workflow).tag("step", commonStepName(step))
-                .tag("outcome", failed ? "failed" : "completed")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofHours(1))
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        // On every step's path: the timer is looked up in a map of its own rather than built each time.
+        stepTimers.computeIfAbsent(new StepKey(workflow, commonStepName(step), failed), key ->
+                Timer.builder("baton.step.duration").description("One executed step attempt, from its start to its outcome")
+                        .tag("workflow", key.workflow()).tag("step", key.step())
+                        .tag("outcome", key.failed() ? "failed" : "completed")
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofHours(1))
+                        .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private record StepKey(String workflow, String step, boolean failed) {
     }
 
     /**
