@@ -155,6 +155,14 @@ public interface Baton extends AutoCloseable {
      */
     List<LogLine> logs(String runId, long afterId, int limit);
 
+    /**
+     * @return the registry holding this engine's {@code baton.*} meters (what
+     *         {@link BatonBuilder#meterRegistry} was given, else Micrometer's global registry)
+     */
+    default io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return io.micrometer.core.instrument.Metrics.globalRegistry;
+    }
+
     /** @return the registered workflows, by name */
     List<WorkflowInfo> workflows();
 

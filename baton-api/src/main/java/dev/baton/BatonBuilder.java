@@ -2,6 +2,10 @@ package dev.baton;
 
 import dev.baton.spi.BatonConfig;
 import dev.baton.spi.EngineFactory;
+import dev.baton.spi.TelemetryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.opentelemetry.api.OpenTelemetry;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +29,8 @@ public final class BatonBuilder {
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
     /** Default most runs executing at once in this process: 10,000. */
     public static final int DEFAULT_MAX_ACTIVE_RUNS = 10_000;
+    /** Default most bytes of log one step attempt stores: 8 MiB (a shell step's own cap, 4 MiB, fits). */
+    public static final long DEFAULT_STEP_LOG_LIMIT_BYTES = 8L * 1024 * 1024;
 
     private StoreConfig store = StoreConfig.sqlite(DEFAULT_SQLITE_FILE);
     private final Map<String, WorkflowDefinition<?, ?>> workflows = new LinkedHashMap<>();
@@ -40,6 +46,9 @@ public final class BatonBuilder {
     private SecretProvider secrets = SecretProvider.environment();
     private String codeVersion;
     private List<String> acceptedVersions;
+    private MeterRegistry meterRegistry = Metrics.globalRegistry;
+    private OpenTelemetry openTelemetry;
+    private long stepLogLimitBytes = DEFAULT_STEP_LOG_LIMIT_BYTES;
 
     BatonBuilder() {
     }
@@ -236,6 +245,16 @@ public final class BatonBuilder {
     }
 
     /**
+     * @param value the registry for the engine's {@code baton.*} meters (see docs/observability.md);
+     *              default Micrometer's global registry, {@code Metrics.globalRegistry}
+     * @return this
+     */
+    public BatonBuilder meterRegistry(MeterRegistry value) {
+        this.meterRegistry = Objects.requireNonNull(value, "meterRegistry");
+        return this;
+    }
+
+    /**
      * Makes this worker execute only runs that started under its own code version, or under one of
      * {@code versions} (those the replay check proved the new code replays), and runs that recorded
      * no version. Runs of other versions are left to the workers that accept them, so that workers
@@ -265,6 +284,29 @@ public final class BatonBuilder {
     }
 
     /**
+     * @param value where the spans of runs and steps go; default {@code GlobalOpenTelemetry}, which
+     *              records nothing until an OpenTelemetry SDK is installed
+     * @return this
+     */
+    public BatonBuilder openTelemetry(OpenTelemetry value) {
+        this.openTelemetry = Objects.requireNonNull(value, "openTelemetry");
+        return this;
+    }
+
+    /**
+     * @param bytes the most bytes of log one step attempt stores (its lines, SLF4J lines and
+     *              shell output); past it, one line says how much was dropped. Default 8 MiB.
+     * @return this
+     */
+    public BatonBuilder stepLogLimit(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("stepLogLimit must be >= 1 byte, was " + bytes);
+        }
+        this.stepLogLimitBytes = bytes;
+        return this;
+    }
+
+    /**
      * Builds the engine and opens the store (migrating its schema); it does not execute runs
      * until {@link Baton#start()}.
      *
@@ -290,7 +332,7 @@ public final class BatonBuilder {
         return new BatonConfig(store, List.copyOf(workflows.values()), List.copyOf(listeners),
                 workerId, inMemoryWait, lease, pollInterval, maxActiveRuns, secrets, List.copyOf(locks.values()),
                 Map.copyOf(triggers), Collections.unmodifiableMap(new LinkedHashMap<>(schedules)), codeVersion,
-                acceptedVersions);
+                acceptedVersions, new TelemetryConfig(meterRegistry, openTelemetry, stepLogLimitBytes));
     }
 
     private static Duration requirePositive(Duration value, String field) {

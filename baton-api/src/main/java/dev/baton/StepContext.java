@@ -58,6 +58,14 @@ public interface StepContext {
     void log(String stream, String line);
 
     /**
+     * @return the context of the step running on this thread, or empty outside a step body (for
+     *         log appenders that forward a step's lines to {@link #log})
+     */
+    static java.util.Optional<StepContext> find() {
+        return java.util.Optional.ofNullable(StepContextBinding.get());
+    }
+
+    /**
      * @return the context of the step running on this thread
      * @throws IllegalStateException outside a step body
      */

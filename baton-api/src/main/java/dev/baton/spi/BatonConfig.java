@@ -27,21 +27,36 @@ import java.util.List;
  * @param codeVersion   the version of the code this process runs, or null to detect it
  * @param acceptedVersions the other code versions whose runs this worker executes besides its own,
  *                      or null for runs of any version
+ * @param telemetry     metrics, traces and the step log limit
  */
 public record BatonConfig(StoreConfig store, List<WorkflowDefinition<?, ?>> workflows, List<RunListener> listeners,
                           String workerId, Duration inMemoryWait, Duration lease, Duration pollInterval,
                           int maxActiveRuns, SecretProvider secrets, List<LockSpec> locks,
                           java.util.Map<String, List<dev.baton.Trigger>> triggers,
                           java.util.Map<String, List<dev.baton.Schedule>> schedules,
-                          String codeVersion, List<String> acceptedVersions) {
+                          String codeVersion, List<String> acceptedVersions, TelemetryConfig telemetry) {
 
-    /** Settings without a declared code version, accepting runs of any version. */
+    /**
+     * Settings without a declared code version, accepting runs of any version, with the default
+     * telemetry: the global meter registry and OpenTelemetry, 8 MiB of log per attempt.
+     */
     public BatonConfig(StoreConfig store, List<WorkflowDefinition<?, ?>> workflows, List<RunListener> listeners,
                        String workerId, Duration inMemoryWait, Duration lease, Duration pollInterval,
                        int maxActiveRuns, SecretProvider secrets, List<LockSpec> locks,
                        java.util.Map<String, List<dev.baton.Trigger>> triggers,
                        java.util.Map<String, List<dev.baton.Schedule>> schedules) {
         this(store, workflows, listeners, workerId, inMemoryWait, lease, pollInterval, maxActiveRuns, secrets, locks,
-                triggers, schedules, null, null);
+                triggers, schedules, null, null, TelemetryConfig.defaults());
+    }
+
+    /** Settings with the default telemetry. */
+    public BatonConfig(StoreConfig store, List<WorkflowDefinition<?, ?>> workflows, List<RunListener> listeners,
+                       String workerId, Duration inMemoryWait, Duration lease, Duration pollInterval,
+                       int maxActiveRuns, SecretProvider secrets, List<LockSpec> locks,
+                       java.util.Map<String, List<dev.baton.Trigger>> triggers,
+                       java.util.Map<String, List<dev.baton.Schedule>> schedules,
+                       String codeVersion, List<String> acceptedVersions) {
+        this(store, workflows, listeners, workerId, inMemoryWait, lease, pollInterval, maxActiveRuns, secrets, locks,
+                triggers, schedules, codeVersion, acceptedVersions, TelemetryConfig.defaults());
     }
 }

@@ -78,7 +78,8 @@ public final class BatonCli implements Runnable {
      */
     public static void main(String[] args) {
         if (debug()) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+            System.setProperty("baton.log.level", "DEBUG");
+            System.setProperty("baton.console.level", "DEBUG");
         }
         String launcher = System.getenv("BATON_LAUNCHER");
         BatonCli root = new BatonCli(CommandLine.Help.Ansi.AUTO.enabled(),

@@ -38,6 +38,9 @@ import dev.baton.engine.store.StoreProvider;
 import dev.baton.engine.store.Write;
 import dev.baton.engine.work.WorkerIdentity;
 import dev.baton.engine.write.GroupCommitter;
+import dev.baton.engine.observe.EngineMetrics;
+import dev.baton.engine.observe.EngineTracing;
+import dev.baton.engine.observe.StepLogCapture;
 import dev.baton.engine.scheduler.ScheduleControl;
 import dev.baton.engine.scheduler.ScheduleRegistry;
 import dev.baton.engine.scheduler.ScheduleService;
@@ -93,6 +96,8 @@ public final class BatonEngine implements Baton, RunHost {
     private final ScheduleControl scheduleControl;
     private final String codeVersion;
     private final List<String> acceptedVersions;
+    private final EngineMetrics metrics;
+    private final EngineTracing tracing;
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -125,7 +130,24 @@ public final class BatonEngine implements Baton, RunHost {
                 declarations.names());
         this.identity = config.workerId() == null ? WorkerIdentity.current() : WorkerIdentity.named(config.workerId());
         this.store = openStore(config.store());
-        this.writer = new GroupCommitter(store, masker::mask, null);
+        this.metrics = new EngineMetrics(config.telemetry().meters());
+        this.tracing = new EngineTracing(config.telemetry().openTelemetry());
+        this.writer = new GroupCommitter(store, masker::mask, new GroupCommitter.BatchObserver() {
+            @Override
+            public void committed(int writes, long nanos) {
+                metrics.batchCommitted(writes, nanos);
+            }
+
+            @Override
+            public void failed() {
+                metrics.batchFailed();
+            }
+        });
+        metrics.gauge("baton.runs.active", "Runs executing in this process, waiting ones included", active::size);
+        metrics.gauge("baton.runs.waiting", "Runs of this process parked in memory waiting (sleep, signal, lock, child, retry)",
+                metrics::parkedRuns);
+        metrics.gauge("baton.store.backlog", "Writes queued for the single writer", writer::backlog);
+        StepLogCapture.install();
         this.writerQuiet = writer::idle;
         if (clock instanceof VirtualClock virtual) {
             virtual.addQuietCheck(writerQuiet);
@@ -218,6 +240,7 @@ public final class BatonEngine implements Baton, RunHost {
             virtual.removeQuietCheck(writerQuiet);
         }
         store.close();
+        metrics.close();
     }
 
     /**
@@ -307,6 +330,7 @@ public final class BatonEngine implements Baton, RunHost {
             writes.addAll(ChildOutcome.writes(this, run, RunStatus.CANCELLED, null, error, now));
             List<Object> finished = submit(writes.toArray(Write[]::new));
             if (Boolean.TRUE.equals(finished.get(0))) {
+                metrics.runFinished(run.workflow(), RunStatus.CANCELLED, -1);
                 store.findRun(runId).ifPresent(this::finished);
             }
         }
@@ -469,7 +493,27 @@ public final class BatonEngine implements Baton, RunHost {
         return scheduleService.tick();
     }
 
+    @Override
+    public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return metrics.registry();
+    }
+
     // ---- RunHost ----
+
+    @Override
+    public EngineMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public EngineTracing tracing() {
+        return tracing;
+    }
+
+    @Override
+    public long stepLogLimitBytes() {
+        return config.telemetry().stepLogLimitBytes();
+    }
 
     @Override
     public Store store() {

@@ -5,6 +5,8 @@ import dev.baton.Retry;
 import dev.baton.StepContext;
 import dev.baton.StepOptions;
 import dev.baton.Workflow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -21,6 +23,8 @@ import java.time.Duration;
  * <p>The outage is simulated from the attempt number, so every run behaves the same way.
  */
 public final class FlakyPayment implements Workflow<FlakyPayment.Payment, FlakyPayment.Receipt> {
+    /** What the step logs here is stored with its attempt: {@code baton logs RUN_ID} shows it. */
+    private static final Logger log = LoggerFactory.getLogger(FlakyPayment.class);
 
     /**
      * A payment to collect.
@@ -61,7 +65,9 @@ public final class FlakyPayment implements Workflow<FlakyPayment.Payment, FlakyP
             // A retry cannot fix this: the policy marks IllegalArgumentException non-retryable.
             throw new IllegalArgumentException("amountCents must be > 0, was " + payment.amountCents());
         }
+        log.info("charging {} cents for payment {} (attempt {})", payment.amountCents(), payment.id(), step.attempt());
         if (step.attempt() <= FAILING_ATTEMPTS) {
+            log.info("payment provider unavailable; the engine retries with backoff");
             throw new IOException("payment provider unavailable (attempt " + step.attempt() + ")");
         }
         // A real provider would be given step.idempotencyKey(), the same on every attempt of

@@ -49,6 +49,16 @@ class FlakyPaymentTest {
             assertThat(attempts.get(0).error().message()).isEqualTo("payment provider unavailable (attempt 1)");
             assertThat(attempts.get(1).error().type()).isEqualTo(IOException.class.getName());
             assertThat(attempts.get(2).error()).isNull();
+
+            // What the step logged through SLF4J is stored with each attempt (Logback is the tests' backend).
+            TestEngine.awaitUntil(RESULT_TIMEOUT, "five log lines", () -> baton.logs(run.runId(), 0, 100).size() >= 5);
+            assertThat(baton.logs(run.runId(), 0, 100)).extracting(l -> l.attempt() + " " + l.stream() + " " + l.line())
+                    .containsExactly(
+                            "1 info FlakyPayment - charging 1250 cents for payment P-1 (attempt 1)",
+                            "1 info FlakyPayment - payment provider unavailable; the engine retries with backoff",
+                            "2 info FlakyPayment - charging 1250 cents for payment P-1 (attempt 2)",
+                            "2 info FlakyPayment - payment provider unavailable; the engine retries with backoff",
+                            "3 info FlakyPayment - charging 1250 cents for payment P-1 (attempt 3)");
         }
     }
 

@@ -83,6 +83,7 @@ public final class BatonServer implements AutoCloseable {
             config.jetty.port = port;
             ApiRoutes.register(config, context);
             UiRoutes.register(config, context, local);
+            MetricsRoute.register(config, context);
         });
         try {
             app.start();

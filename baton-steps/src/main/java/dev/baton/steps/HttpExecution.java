@@ -88,14 +88,17 @@ final class HttpExecution<T> {
         HttpRequest.Builder builder = HttpRequest.newBuilder(resolvedUri()).timeout(step.timeoutValue());
         boolean contentType = false;
         boolean accept = false;
+        Set<String> named = new java.util.HashSet<>();
         for (HttpStep.Param header : step.headerParams()) {
             builder.header(header.name(), header.value().resolve(secrets));
+            named.add(header.name().toLowerCase(Locale.ROOT));
             contentType |= header.name().equalsIgnoreCase("Content-Type");
             accept |= header.name().equalsIgnoreCase("Accept");
         }
         if (step.idempotencyHeaderName() != null) {
             builder.setHeader(step.idempotencyHeaderName(), context.idempotencyKey());
         }
+        TraceHeaders.inject(builder, named);
         if (step.expectedType() != null && !accept) {
             builder.header("Accept", "application/json");
         }

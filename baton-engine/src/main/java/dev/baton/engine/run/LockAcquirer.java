@@ -57,22 +57,26 @@ final class LockAcquirer {
     private long acquireOne(LockSpec spec, int seq, String owner, boolean onWorkflowThread) {
         RunHost host = execution.host();
         long askedAt = host.clock().millis();
+        // A resumed run may have joined the line in an earlier execution (it released its thread
+        // while waiting, and was woken when the lock came free): its wait began then.
+        Long inLineSince = execution.resumed() ? enqueuedAt(spec, seq) : null;
         LockGrant first = tryAcquire(spec, seq, askedAt);
         if (first.granted()) {
-            acquired(spec, owner, first.token(), null);
+            acquired(spec, owner, first.token(), inLineSince == null ? null : host.clock().millis() - inLineSince);
             return first.token();
         }
         // The wait began when the run joined the line, possibly in an earlier execution of the run.
-        long started = host.store().lockWaiters(spec.name()).stream()
-                .filter(w -> w.runId().equals(execution.runId()) && w.seq() == seq)
-                .mapToLong(LockWaiter::enqueuedAt).findFirst().orElse(host.clock().millis());
+        Long enqueued = inLineSince != null ? inLineSince : enqueuedAt(spec, seq);
+        long started = enqueued != null ? enqueued : host.clock().millis();
         String holders = describe(first.holders());
         if (spec.policy() == LockPolicy.FAIL) {
+            waited(spec, "failed", started);
             leaveLine(seq);
             throw new LockUnavailableException("lock '" + spec.name() + "' needed by " + owner + " of run "
                     + execution.runId() + " is held by " + holders + " and its policy is FAIL");
         }
         if (spec.policy() == LockPolicy.SKIP) {
+            waited(spec, "skipped", started);
             leaveLine(seq);
             throw new RunSkipped("lock '" + spec.name() + "' needed by " + owner + " was held by " + holders
                     + " and its policy is SKIP");
@@ -98,18 +102,32 @@ final class LockAcquirer {
                 return waited.value().token();
             }
             case DUE -> {
+                waited(spec, "timed_out", started);
                 leaveLine(seq);
                 throw new LockUnavailableException("lock '" + spec.name() + "' needed by " + owner + " of run "
                         + execution.runId() + " was still held after the maximum wait of " + spec.maxWait());
             }
             default -> {
+                waited(spec, "cancelled", started);
                 leaveLine(seq);
                 throw context.cancelledAt("waiting for lock '" + spec.name() + "'");
             }
         }
     }
 
+    /** @return when this run (step) joined the lock's line, or null when it is not in line */
+    private Long enqueuedAt(LockSpec spec, int seq) {
+        return execution.host().store().lockWaiters(spec.name()).stream()
+                .filter(w -> w.runId().equals(execution.runId()) && w.seq() == seq)
+                .map(LockWaiter::enqueuedAt).findFirst().orElse(null);
+    }
+
+    private void waited(LockSpec spec, String outcome, long since) {
+        execution.host().metrics().lockWait(spec.name(), spec.slots() > 1, outcome, execution.host().clock().millis() - since);
+    }
+
     private void acquired(LockSpec spec, String owner, long token, Long waitedMillis) {
+        execution.host().metrics().lockWait(spec.name(), spec.slots() > 1, "acquired", waitedMillis == null ? 0 : waitedMillis);
         execution.record(new Write.AppendEvent(new EventRow(execution.runId(), execution.host().clock().millis(),
                 "LOCK_ACQUIRED", owner + " holds lock '" + spec.name() + "' (fencing token " + token + ")"
                         + (waitedMillis == null ? "" : " after waiting " + waitedMillis + "ms"))));

@@ -17,6 +17,10 @@ import dev.baton.engine.store.Write;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import dev.baton.engine.observe.EngineTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +50,8 @@ public final class RunExecution implements Runnable {
     private volatile boolean stopping;
     private volatile Throwable storeFailure;
     private volatile Throwable failure;
+    /** The span of this execution of the run; the parent of its step spans. */
+    private Span span = Span.getInvalid();
 
     /**
      * @param host       the engine
@@ -93,12 +99,24 @@ public final class RunExecution implements Runnable {
         return definition;
     }
 
+    /** @return true unless this is the run's first execution, just created here */
+    boolean resumed() {
+        return !fresh;
+    }
+
+    /** @return the span of this execution, the parent of its steps' spans */
+    Span span() {
+        return span;
+    }
+
     @Override
     public void run() {
         MDC.put("runId", run.id());
         MDC.put("workflow", run.workflow());
         RunContext context = null;
-        try {
+        span = host.tracing().startRun(run.id(), run.workflow(), !fresh);
+        Throwable failed = null;
+        try (Scope ignored = span.makeCurrent()) {
             Map<Integer, StepRow> history = fresh ? Map.of() : loadHistory();
             long now = host.clock().millis();
             if (!fresh) {
@@ -108,6 +126,9 @@ public final class RunExecution implements Runnable {
                 }
             }
             boolean firstStart = fresh || run.startedAt() == null;
+            if (firstStart) {
+                host.metrics().runStarted(run.workflow());
+            }
             host.writer().record(this::storeFailed, new Write.AppendEvent(new EventRow(run.id(), now,
                     firstStart ? "RUN_STARTED" : "RUN_RESUMED",
                     firstStart ? "on worker " + host.workerId()
@@ -134,6 +155,7 @@ public final class RunExecution implements Runnable {
                 finish(RunStatus.COMPLETED, encoded, null);
             }
         } catch (Unwind unwind) {
+            span.setAttribute("baton.run.released", unwind.getMessage());
             log.debug("run {} released its thread: {}", run.id(), unwind.getMessage());
         } catch (RunSkipped skipped) {
             try {
@@ -142,10 +164,13 @@ public final class RunExecution implements Runnable {
                 host.paused(this, paused.getCause());
             }
         } catch (StorePaused paused) {
+            span.setStatus(StatusCode.ERROR, "store paused: " + paused.getCause().getMessage());
             host.paused(this, paused.getCause());
         } catch (Throwable failure) {
+            failed = failure instanceof RunCancelledException ? null : failure;
             ended(context, failure);
         } finally {
+            EngineTracing.end(span, failed);
             MDC.remove("runId");
             MDC.remove("workflow");
             host.ended(this);
@@ -199,6 +224,11 @@ public final class RunExecution implements Runnable {
         if (!Boolean.TRUE.equals(results.get(0))) {
             return; // another worker or a cancel finished it first
         }
+        span.setAttribute(EngineTracing.RUN_STATUS, status.name());
+        if (status == RunStatus.FAILED && error != null) {
+            span.setStatus(StatusCode.ERROR, error.summary());
+        }
+        host.metrics().runFinished(run.workflow(), status, now - (run.startedAt() != null ? run.startedAt() : run.createdAt()));
         int first = writes.size() - 1 - starts.size();
         for (int i = 0; i < starts.size(); i++) {
             if (results.get(first + i) instanceof CreateResult created && created.created()) {

@@ -144,4 +144,13 @@ public interface RunHost {
 
     /** @param runId a run @return its execution in this process, or null */
     RunExecution active(String runId);
+
+    /** @return the engine's meters */
+    dev.baton.engine.observe.EngineMetrics metrics();
+
+    /** @return the spans of runs and steps */
+    dev.baton.engine.observe.EngineTracing tracing();
+
+    /** @return the most bytes of log one step attempt stores */
+    long stepLogLimitBytes();
 }

@@ -5,6 +5,8 @@ import dev.baton.StepContext;
 import dev.baton.engine.store.LogRow;
 import dev.baton.engine.store.Write;
 
+import io.opentelemetry.api.trace.Span;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
@@ -15,22 +17,33 @@ import java.util.concurrent.atomic.AtomicLong;
  * threads the body starts, such as a shell step's output readers, through the reference).
  */
 final class RunningStep implements StepContext {
-    /** The most bytes of log one attempt stores; past it, one line says the log was truncated. */
-    static final long MAX_LOG_BYTES = 8L * 1024 * 1024;
+    /** The stream of the lines the engine itself writes into a step's log (the truncation notes). */
+    static final String ENGINE_STREAM = "baton";
 
     private final RunExecution execution;
     private final String stepName;
     private final int seq;
     private final int attempt;
+    private final long limit;
     private final AtomicLong loggedBytes = new AtomicLong();
+    private final AtomicLong droppedBytes = new AtomicLong();
+    private final AtomicLong droppedLines = new AtomicLong();
     private final Map<String, Long> tokens;
+    private final Span span;
 
-    RunningStep(RunExecution execution, String stepName, int seq, int attempt, Map<String, Long> tokens) {
+    RunningStep(RunExecution execution, String stepName, int seq, int attempt, Map<String, Long> tokens, Span span) {
         this.execution = execution;
         this.stepName = stepName;
         this.seq = seq;
         this.attempt = attempt;
         this.tokens = tokens;
+        this.span = span;
+        this.limit = execution.host().stepLogLimitBytes();
+    }
+
+    /** @return the span of this attempt, current on the threads running its body */
+    Span span() {
+        return span;
     }
 
     @Override
@@ -85,14 +98,37 @@ final class RunningStep implements StepContext {
         String text = line == null ? "" : line;
         long size = text.getBytes(StandardCharsets.UTF_8).length + 1L;
         long before = loggedBytes.getAndAdd(size);
-        long now = execution.host().clock().millis();
-        if (before + size <= MAX_LOG_BYTES) {
+        if (before + size <= limit) {
+            long now = execution.host().clock().millis();
             execution.record(new Write.AppendLog(new LogRow(0, execution.runId(), seq, attempt, now, stream, text)));
-        } else if (before <= MAX_LOG_BYTES) {
-            execution.record(new Write.AppendLog(new LogRow(0, execution.runId(), seq, attempt, now, "baton",
-                    "[log of step '" + stepName + "' attempt " + attempt + " truncated after " + MAX_LOG_BYTES
-                            + " bytes; later lines were dropped]")));
+            return;
         }
+        droppedBytes.addAndGet(size);
+        droppedLines.incrementAndGet();
+        if (before <= limit) {
+            // The first line over the limit: said at once, so that who follows the log sees it.
+            execution.host().metrics().logTruncated(execution.row().workflow());
+            note("[log of step '" + stepName + "' attempt " + attempt + " reached its limit of " + limit
+                    + " bytes; later lines are dropped (BatonBuilder.stepLogLimit raises the limit)]");
+        }
+    }
+
+    /**
+     * The attempt's body has returned: a truncated log ends with how much was dropped. Lines
+     * logged after this (by threads the body left running) are dropped once over the limit.
+     */
+    void finish() {
+        long lines = droppedLines.getAndSet(0);
+        long bytes = droppedBytes.getAndSet(0);
+        if (lines > 0) {
+            note("[log of step '" + stepName + "' attempt " + attempt + " truncated: " + lines + " lines ("
+                    + bytes + " bytes) over the limit of " + limit + " bytes were dropped]");
+        }
+    }
+
+    private void note(String line) {
+        execution.record(new Write.AppendLog(new LogRow(0, execution.runId(), seq, attempt,
+                execution.host().clock().millis(), ENGINE_STREAM, line)));
     }
 
     @Override

@@ -16,6 +16,9 @@ import dev.baton.engine.store.EventRow;
 import dev.baton.engine.store.StepRow;
 import dev.baton.engine.store.Write;
 import dev.baton.spi.StepContextBinding;
+import dev.baton.engine.observe.EngineTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -123,8 +126,11 @@ final class StepRunner {
             execution.emit(RunEvent.Type.STEP_STARTED, name, seq, attempt, null);
             Object value = null;
             Throwable failure = null;
+            String workflow = execution.row().workflow();
+            Span span = host.tracing().startStep(execution.span(), execution.runId(), workflow, name, seq, attempt);
+            long startNanos = System.nanoTime();
             try {
-                value = invoke(seq, name, attempt, options.timeout(), body, tokens);
+                value = invoke(seq, name, attempt, options.timeout(), body, tokens, span);
             } catch (Throwable t) {
                 failure = t;
             }
@@ -137,6 +143,8 @@ final class StepRunner {
                     failure = e;
                 }
             }
+            host.metrics().stepAttempt(workflow, name, failure != null, System.nanoTime() - startNanos);
+            EngineTracing.end(span, failure);
             if (failure == null) {
                 execution.await(new Write.UpsertStep(new StepRow(execution.runId(), seq, name, StepKind.STEP,
                         StepStatus.COMPLETED, attempt, start, end, null, encoded.json(), encoded.type(), null, null)));
@@ -197,9 +205,9 @@ final class StepRunner {
     }
 
     /** Runs the body with its context bound, interruptible by cancellation, within the timeout. */
-    private Object invoke(int seq, String name, int attempt, Duration timeout, Callable<?> body, Map<String, Long> tokens)
-            throws Exception {
-        RunningStep step = new RunningStep(execution, name, seq, attempt, tokens);
+    private Object invoke(int seq, String name, int attempt, Duration timeout, Callable<?> body, Map<String, Long> tokens,
+                          Span span) throws Exception {
+        RunningStep step = new RunningStep(execution, name, seq, attempt, tokens, span);
         if (timeout == null) {
             return bound(step, body);
         }
@@ -252,10 +260,14 @@ final class StepRunner {
         CURRENT_STEP.set(step.stepName());
         StepContextBinding.set(step);
         execution.stepThreads().add(self);
-        try {
+        // What the body logs through SLF4J names its run and step; its outbound calls join its span.
+        StepMdc mdc = StepMdc.put(execution.runId(), execution.row().workflow(), step.stepName(), step.attempt());
+        try (Scope ignored = step.span().makeCurrent()) {
             return execution.host().stepInterceptor().around(new StepInterceptor.StepCall(execution.runId(),
                     execution.row().workflow(), step.stepName(), step.seq(), step.attempt()), body);
         } finally {
+            step.finish();
+            mdc.restore();
             execution.stepThreads().remove(self);
             StepContextBinding.set(null);
             if (outer == null) {

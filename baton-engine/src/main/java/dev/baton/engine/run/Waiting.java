@@ -64,6 +64,7 @@ final class Waiting {
                 }
                 if (!marked) {
                     marked = true;
+                    host.metrics().parked();
                     execution.record(new Write.MarkWaiting(execution.runId(), deadline, waitingFor, false, now));
                     execution.emit(RunEvent.Type.RUN_WAITING, null, 0, 0, describe(waitingFor, deadline));
                 }
@@ -73,6 +74,9 @@ final class Waiting {
                 parked += Math.max(1, host.clock().millis() - before);
             }
         } finally {
+            if (marked) {
+                host.metrics().unparked();
+            }
             if (marked && !context.unwinding()) {
                 long now = host.clock().millis();
                 execution.record(new Write.MarkRunning(execution.runId(), host.workerId(), now + host.leaseMillis(), now));

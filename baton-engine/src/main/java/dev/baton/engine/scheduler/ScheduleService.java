@@ -198,7 +198,11 @@ public final class ScheduleService {
         RunRow run = ScheduledRuns.row(host, ScheduledRuns.fireRunId(workflow, schedule.id(), fire), workflow, null, fire);
         FireRow row = new FireRow(workflow, schedule.id(), fire.toEpochMilli(), dueAt, now, run.id(),
                 ScheduleFire.Outcome.STARTED.name(), reason);
-        if (record(row, run, dropHeld) && run.owner() != null) {
+        boolean recorded = record(row, run, dropHeld);
+        if (recorded) {
+            host.metrics().scheduleLateness(workflow, schedule.id(), host.clock().millis() - dueAt);
+        }
+        if (recorded && run.owner() != null) {
             host.launch(run, true);
         } else {
             host.poke();

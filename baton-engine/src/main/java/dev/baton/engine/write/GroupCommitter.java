@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,7 +35,7 @@ public final class GroupCommitter implements AutoCloseable {
     private final Store store;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
-    private final LongConsumer batchObserver;
+    private final BatchObserver batchObserver;
     private final UnaryOperator<Write> rewrite;
     private volatile boolean closing;
     /** Set by {@link #halt()}: nothing more reaches the store, as when the process dies. */
@@ -47,9 +46,9 @@ public final class GroupCommitter implements AutoCloseable {
     /**
      * @param store         the store to write
      * @param rewrite       applied to every write before it is stored (secret masking), may be null
-     * @param batchObserver told the size of each committed batch (for metrics), may be null
+     * @param batchObserver told the size and duration of each batch (for metrics), may be null
      */
-    public GroupCommitter(Store store, UnaryOperator<Write> rewrite, LongConsumer batchObserver) {
+    public GroupCommitter(Store store, UnaryOperator<Write> rewrite, BatchObserver batchObserver) {
         this.store = store;
         this.rewrite = rewrite;
         this.batchObserver = batchObserver;
@@ -148,9 +147,13 @@ public final class GroupCommitter implements AutoCloseable {
         int[] position = new int[writes.size()];
         List<Write> applied = coalesce(writes, position);
         List<Object> results;
+        long started = System.nanoTime();
         try {
             results = store.apply(applied);
         } catch (StoreException e) {
+            if (batchObserver != null) {
+                batchObserver.failed();
+            }
             if (batch.size() == 1) {
                 fail(batch, e);
                 return;
@@ -163,7 +166,7 @@ public final class GroupCommitter implements AutoCloseable {
             return;
         }
         if (batchObserver != null) {
-            batchObserver.accept(applied.size());
+            batchObserver.committed(applied.size(), System.nanoTime() - started);
         }
         int index = 0;
         for (Pending pending : batch) {
@@ -252,6 +255,18 @@ public final class GroupCommitter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Told about each batch, for metrics; called on the writer thread, so it must be quick. */
+    public interface BatchObserver {
+        /**
+         * @param writes how many writes the batch applied
+         * @param nanos  how long the store took to apply and commit them
+         */
+        void committed(int writes, long nanos);
+
+        /** The store refused a batch. */
+        void failed();
     }
 
     private record StepKey(String runId, int seq) {
