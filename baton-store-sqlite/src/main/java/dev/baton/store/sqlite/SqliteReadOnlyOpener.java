@@ -11,11 +11,13 @@ import java.sql.SQLException;
 /**
  * Opening an existing store to read it and nothing else, for commands that promise not to change
  * their target ({@code baton plan}): the file must exist and be a Baton store of this version or
- * an older one; it is neither created, nor switched to WAL, nor migrated, and every connection is
- * opened read-only, so SQLite itself refuses any write. Reads of what an older schema lacks (the
- * deploy history before version 7) find nothing.
+ * an older one down to {@link #OLDEST_READABLE}; it is neither created, nor switched to WAL, nor
+ * migrated, and every connection is opened read-only, so SQLite itself refuses any write. Reads of
+ * what an older schema lacks (the deploy history before version 7) find nothing.
  */
 final class SqliteReadOnlyOpener {
+    /** The oldest schema whose runs this version reads: version 6 gave runs their code version. */
+    static final org.flywaydb.core.api.MigrationVersion OLDEST_READABLE = org.flywaydb.core.api.MigrationVersion.fromVersion("6");
     private SqliteReadOnlyOpener() {
     }
 
@@ -47,6 +49,13 @@ final class SqliteReadOnlyOpener {
                         + "the application runs on.", null);
             }
             migrator.refuseIfNotOurs(state);
+            if (state instanceof SchemaMigrator.State.Baton baton && baton.version().compareTo(OLDEST_READABLE) < 0) {
+                // Runs are read with the columns of this version; an older file lacks some of them.
+                throw new StoreException("The store " + file + " has schema version " + baton.version() + ", older than "
+                        + OLDEST_READABLE + ", the oldest this Baton reads without migrating it. Open it once with this "
+                        + "Baton (for instance `baton runs --db " + file + "`, which migrates it), then try again "
+                        + "(nothing was changed).", null);
+            }
             ReadPool readers = new ReadPool(() -> connect(file), 1);
             return new SqliteStore(file, errors, null, readers);
         } catch (SQLException e) {

@@ -50,13 +50,27 @@ class SqliteReadOnlyTest {
         SQLiteDataSource dataSource = new SQLiteDataSource();
         dataSource.setUrl("jdbc:sqlite:" + file);
         Flyway.configure().dataSource(dataSource).locations(SchemaMigrator.LOCATION).table(SchemaMigrator.HISTORY_TABLE)
-                .target("5").load().migrate();
+                .target("6").load().migrate();
         byte[] before = Files.readAllBytes(file);
 
         try (SqliteStore store = SqliteStore.openReadOnly(file)) {
             assertThat(store.deployments(10)).isEmpty();
             assertThat(store.findRun("nothing")).isEmpty();
         }
+        assertThat(Arrays.equals(Files.readAllBytes(file), before)).isTrue();
+    }
+
+    @Test
+    void aStoreTooOldToReadIsRefusedWithWhatToDoAndLeftAsItWas() throws Exception {
+        Path file = folder.resolve("older.db");
+        SQLiteDataSource dataSource = new SQLiteDataSource();
+        dataSource.setUrl("jdbc:sqlite:" + file);
+        Flyway.configure().dataSource(dataSource).locations(SchemaMigrator.LOCATION).table(SchemaMigrator.HISTORY_TABLE)
+                .target("5").load().migrate();
+        byte[] before = Files.readAllBytes(file);
+
+        assertThatThrownBy(() -> SqliteStore.openReadOnly(file)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("schema version 5").hasMessageContaining("baton runs --db");
         assertThat(Arrays.equals(Files.readAllBytes(file), before)).isTrue();
     }
 
