@@ -73,6 +73,9 @@ final class RunView {
         if (run.logicalTime() != null) {
             html.raw("<dt>Logical time</dt><dd>").text(Formats.time(run.logicalTime())).raw("</dd>");
         }
+        if (run.codeVersion() != null) {
+            html.raw("<dt>Code version</dt><dd>").text(run.codeVersion()).raw("</dd>");
+        }
         if (run.parentRunId() != null) {
             html.raw("<dt>Parent run</dt><dd>").link("/ui/runs/" + Html.path(run.parentRunId()), run.parentRunId())
                     .raw("</dd>");
