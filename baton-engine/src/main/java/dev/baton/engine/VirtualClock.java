@@ -42,6 +42,8 @@ public final class VirtualClock implements EngineClock {
     private int parked;
     private long version;
     private long jumps;
+    /** The last wake-ups between engine threads, for saying who keeps the engine busy when it never settles. */
+    private final java.util.ArrayDeque<String> recentWakes = new java.util.ArrayDeque<>();
     private long busyNanos;
     private long settleNanos;
 
@@ -215,6 +217,15 @@ public final class VirtualClock implements EngineClock {
         }
     }
 
+    private List<String> wakes() {
+        lock.lock();
+        try {
+            return List.copyOf(recentWakes);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private String busyThreads() {
         StringBuilder text = new StringBuilder();
         java.util.Set<Thread> shown = new java.util.LinkedHashSet<>();
@@ -239,6 +250,18 @@ public final class VirtualClock implements EngineClock {
         return text.toString();
     }
 
+    private void noteWake(Thread woken) {
+        String by = StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> f.getClassName().startsWith("dev.baton") && !f.getClassName().startsWith(VirtualClock.class.getName()))
+                .limit(4).map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "." + f.getMethodName()
+                        + ":" + f.getLineNumber())
+                .toList()).toString();
+        if (recentWakes.size() == 12) {
+            recentWakes.removeFirst();
+        }
+        recentWakes.addLast(Thread.currentThread().getName() + " woke " + (woken == null ? "?" : woken.getName()) + " from " + by);
+    }
+
     private boolean idle() {
         if (parked < live) {
             return false;
@@ -261,7 +284,8 @@ public final class VirtualClock implements EngineClock {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
                 throw new IllegalStateException("the engine did not become idle in time (" + state
                         + "); a step may be blocked in real time. Threads of the engine not waiting for time:"
-                        + first + System.lineSeparator() + "and 300 ms later:" + busyThreads());
+                        + first + System.lineSeparator() + "and 300 ms later:" + busyThreads() + System.lineSeparator()
+                        + "The last wake-ups:" + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", wakes()));
             }
             long seen;
             lock.lock();
@@ -359,6 +383,7 @@ public final class VirtualClock implements EngineClock {
             lock.lock();
             try {
                 if (waiting) {
+                    noteWake(owner);
                     woken = true;
                     timers.remove(this);
                     leave();

@@ -60,6 +60,11 @@ final class LockAcquirer {
         // A resumed run may have joined the line in an earlier execution (it released its thread
         // while waiting, and was woken when the lock came free): its wait began then.
         Long inLineSince = execution.resumed() ? enqueuedAt(spec, seq) : null;
+        if (execution.resumed() && inLineSince == null && handedOver(spec, seq) != null) {
+            // Handed the lock while its thread was released: it left the line then; its wait
+            // began when it joined the line, as its LOCK_WAITING event says.
+            inLineSince = joinedLineAt(spec, owner);
+        }
         LockGrant first = tryAcquire(spec, seq, askedAt);
         if (first.granted()) {
             acquired(spec, owner, first.token(), inLineSince == null ? null : host.clock().millis() - inLineSince);
@@ -113,6 +118,18 @@ final class LockAcquirer {
                 throw context.cancelledAt("waiting for lock '" + spec.name() + "'");
             }
         }
+    }
+
+    /** @return when this run's {@code owner} last joined the lock's line, from its events, or null */
+    private Long joinedLineAt(LockSpec spec, String owner) {
+        String joined = owner + " waits for lock '" + spec.name() + "'";
+        Long at = null;
+        for (EventRow event : execution.host().store().events(execution.runId())) {
+            if (event.type().equals("LOCK_WAITING") && event.detail() != null && event.detail().startsWith(joined)) {
+                at = event.at();
+            }
+        }
+        return at;
     }
 
     /** @return when this run (step) joined the lock's line, or null when it is not in line */
