@@ -42,6 +42,7 @@ public final class VirtualClock implements EngineClock {
     private int parked;
     private long version;
     private long jumps;
+    private long parks;
     /** The last wake-ups between engine threads, for saying who keeps the engine busy when it never settles. */
     private final java.util.ArrayDeque<String> recentWakes = new java.util.ArrayDeque<>();
     private long busyNanos;
@@ -117,18 +118,18 @@ public final class VirtualClock implements EngineClock {
      *
      * @param done        the condition waited for; checked whenever the engine is idle
      * @param horizon     time does not pass beyond this instant (it stops there)
-     * @param realTimeout how long, in real time, the engine may work without becoming idle
+     * @param realTimeout how long, in real time, the engine may work at a stretch without becoming idle
      * @return how the run ended
-     * @throws IllegalStateException when the engine stays busy for {@code realTimeout}
+     * @throws IllegalStateException when the engine stays busy for {@code realTimeout} at a stretch
      */
     public Outcome runUntil(BooleanSupplier done, Instant horizon, Duration realTimeout) {
-        long realDeadline = System.nanoTime() + realTimeout.toNanos();
         long limit = horizon.toEpochMilli();
         while (true) {
             if (done.getAsBoolean()) {
                 return Outcome.DONE;
             }
-            awaitIdle(realDeadline);
+            // The limit is for each stretch of work between two jumps, not for the whole run of time.
+            awaitIdle(System.nanoTime() + realTimeout.toNanos());
             if (done.getAsBoolean()) {
                 return Outcome.DONE;
             }
@@ -210,7 +211,7 @@ public final class VirtualClock implements EngineClock {
         try {
             return "virtual time " + Instant.ofEpochMilli(now) + ", " + live + " engine threads, " + parked
                     + " waiting, " + timers.size() + " timed waits, "
-                    + quietChecks.stream().filter(q -> !q.getAsBoolean()).count() + " store writers busy; " + jumps + " jumps so far, real time spent waiting for "
+                    + quietChecks.stream().filter(q -> !q.getAsBoolean()).count() + " store writers busy; " + parks + " parks, " + jumps + " jumps so far, real time spent waiting for "
                     + "the engine " + busyNanos / 1_000_000 + " ms busy and " + settleNanos / 1_000_000 + " ms settling";
         } finally {
             lock.unlock();
@@ -282,6 +283,7 @@ public final class VirtualClock implements EngineClock {
                 String state = describe();
                 String first = busyThreads();
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+                state = state + "; 300 ms later: " + describe();
                 throw new IllegalStateException("the engine did not become idle in time (" + state
                         + "); a step may be blocked in real time. Threads of the engine not waiting for time:"
                         + first + System.lineSeparator() + "and 300 ms later:" + busyThreads() + System.lineSeparator()
@@ -343,6 +345,7 @@ public final class VirtualClock implements EngineClock {
         public boolean park(long millis) throws InterruptedException {
             lock.lock();
             try {
+                parks++;
                 if (permit) {
                     permit = false;
                     return true;
