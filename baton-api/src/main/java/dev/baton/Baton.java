@@ -228,4 +228,13 @@ public interface Baton extends AutoCloseable {
      */
     List<String> backfill(String workflow, String scheduleId, java.time.Instant from, java.time.Instant to,
                           int parallelism);
+
+    /**
+     * @param limit the most deploys to return
+     * @return the deploys recorded in the store by {@code baton deploy}, newest first, each with what
+     *         it changed against the one before
+     */
+    default List<DeploymentInfo> deployments(int limit) {
+        return List.of();
+    }
 }

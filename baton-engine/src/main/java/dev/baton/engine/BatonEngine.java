@@ -473,6 +473,14 @@ public final class BatonEngine implements Baton, RunHost {
     }
 
     @Override
+    public List<dev.baton.DeploymentInfo> deployments(int limit) {
+        if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("limit must be between 1 and 10000, was " + limit);
+        }
+        return dev.baton.engine.manifest.Deployments.infos(store.deployments(limit + 1)).stream().limit(limit).toList();
+    }
+
+    @Override
     public List<ScheduleInfo> schedules() {
         return scheduleControl.infos();
     }

@@ -76,6 +76,7 @@ final class ApiRoutes {
         post(config, "/api/runs/{id}/retry", this::retry);
         post(config, "/api/runs/{id}/signals", this::signal);
         get(config, "/api/schedules", this::schedules);
+        get(config, "/api/deployments", this::deployments);
         get(config, "/api/schedules/{workflow}/{schedule}/fires", this::fires);
         post(config, "/api/schedules/{workflow}/{schedule}/pause", ctx -> pause(ctx, true));
         post(config, "/api/schedules/{workflow}/{schedule}/resume", ctx -> pause(ctx, false));
@@ -261,6 +262,14 @@ final class ApiRoutes {
         ObjectNode answer = json.createObjectNode();
         answer.set("run", shapes.run(baton.findRun(runId).orElseThrow(() -> new RunNotFoundException(runId))));
         ok(ctx.status(202), answer);
+    }
+
+    // ---- deployments ----
+
+    private void deployments(Context ctx) {
+        QueryParams params = QueryParams.of(ctx, Set.of("limit"));
+        int limit = (int) params.integer("limit", 20, 1, 1_000);
+        ok(ctx, Map.of("deployments", baton.deployments(limit)));
     }
 
     // ---- schedules ----

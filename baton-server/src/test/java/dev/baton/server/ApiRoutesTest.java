@@ -3,6 +3,12 @@ package dev.baton.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.Baton;
+import dev.baton.engine.store.Write;
+import dev.baton.engine.store.DeploymentRow;
+import dev.baton.engine.manifest.Manifests;
+import dev.baton.engine.manifest.ManifestJson;
+import dev.baton.engine.manifest.Manifest;
+import dev.baton.BatonBuilder;
 import dev.baton.StoreConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +116,36 @@ class ApiRoutesTest {
         Answer unknown = get("/api/workflows/Nope");
         assertError(unknown, 404, null, "no workflow named 'Nope'");
         assertThat(unknown.json().path("message").asText()).contains("Greet");
+    }
+
+    // ---- deployments ----
+
+    @Test
+    void deploymentsSayWhichCodeRanAndWhatChangedWhen() throws Exception {
+        // Two deploys, recorded as `baton deploy` records them: the second adds a schedule.
+        BatonBuilder first = Baton.builder().workflow(new TestWorkflows.Tick());
+        BatonBuilder second = Baton.builder().workflow(new TestWorkflows.Tick(),
+                dev.baton.Schedule.every(Duration.ofMinutes(5)).id("often"));
+        try (dev.baton.store.sqlite.SqliteStore store = dev.baton.store.sqlite.SqliteStore.open(StoreConfig.sqlite(dir.resolve("baton.db")))) {
+            long at = 1_800_000_000_000L;
+            for (BatonBuilder builder : List.of(first, second)) {
+                Manifest manifest = Manifests.of(builder.config(), "rev-" + at);
+                store.apply(List.of(new Write.RecordDeployment(new DeploymentRow(0, manifest.hash(), manifest.format(),
+                        manifest.codeVersion(), "alice", at, ManifestJson.write(manifest)))));
+                at += 60_000;
+            }
+        }
+
+        Answer answer = get("/api/deployments?limit=5");
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode deployments = answer.json().path("deployments");
+        assertThat(deployments).hasSize(2);
+        assertThat(deployments.get(0).path("codeVersion").asText()).isEqualTo("rev-1800000060000");
+        assertThat(deployments.get(0).path("author").asText()).isEqualTo("alice");
+        assertThat(deployments.get(0).path("changes").get(0).asText()).startsWith("+ schedule Tick");
+        assertThat(deployments.get(1).path("changes").get(0).asText()).startsWith("first deploy");
+
+        assertError(get("/api/deployments?limit=0"), 400, "limit", "limit");
     }
 
     // ---- runs ----
