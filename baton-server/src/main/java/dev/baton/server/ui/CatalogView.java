@@ -97,7 +97,30 @@ final class CatalogView {
             html.raw("</section>");
             index++;
         }
+        renderDeployments(html);
         return Page.render("Catalog", Page.Section.CATALOG, "runs", html);
+    }
+
+    /** The last deploys: which code runs, and what changed when. */
+    private void renderDeployments(Html html) {
+        List<dev.baton.DeploymentInfo> deployments = baton.deployments(5);
+        if (deployments.isEmpty()) {
+            return;
+        }
+        html.raw("<section class=\"panel\" id=\"deployments\"><h2>Deployments</h2><table><thead><tr><th>When</th>"
+                + "<th>Code version</th><th>By</th><th>What changed</th></tr></thead><tbody>");
+        for (dev.baton.DeploymentInfo d : deployments) {
+            html.raw("<tr><td class=\"t\">").text(Formats.time(d.deployedAt())).raw("</td><td>")
+                    .text(d.codeVersion() == null ? "-" : d.codeVersion()).raw("</td><td>").text(d.author()).raw("</td><td>");
+            if (d.changes().isEmpty()) {
+                html.text("nothing declared changed");
+            }
+            for (String change : d.changes()) {
+                html.raw("<div>").text(change).raw("</div>");
+            }
+            html.raw("</td></tr>");
+        }
+        html.raw("</tbody></table></section>");
     }
 
     private void renderSchedules(Html html, WorkflowInfo w, List<ScheduleInfo> schedules) {

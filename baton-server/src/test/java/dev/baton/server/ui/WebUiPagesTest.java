@@ -51,6 +51,28 @@ class WebUiPagesTest {
     }
 
     @Test
+    void catalogListsTheLastDeploysWithWhatTheyChanged() throws Exception {
+        try (dev.baton.store.sqlite.SqliteStore store = dev.baton.store.sqlite.SqliteStore.open(
+                dev.baton.StoreConfig.sqlite(system.db))) {
+            long at = 1_800_000_000_000L;
+            for (String version : java.util.List.of("rev-a", "rev-b")) {
+                dev.baton.BatonBuilder declared = UiSystem.builder(system.db);
+                if (version.equals("rev-b")) {
+                    declared.lock("night-shift");
+                }
+                dev.baton.engine.manifest.Manifest manifest = dev.baton.engine.manifest.Manifests.of(declared.config(), version);
+                store.apply(java.util.List.of(new dev.baton.engine.store.Write.RecordDeployment(
+                        new dev.baton.engine.store.DeploymentRow(0, manifest.hash(), manifest.format(), version, "dana <ops>",
+                                at, dev.baton.engine.manifest.ManifestJson.write(manifest)))));
+                at += 60_000;
+            }
+        }
+        String html = system.get("/").body();
+        assertThat(html).contains("id=\"deployments\"", "rev-b", "rev-a", "dana &lt;ops&gt;", "+ lock night-shift",
+                "first deploy");
+    }
+
+    @Test
     void runListFiltersByWorkflowStatusAndTimeAndPages() throws Exception {
         String all = system.get("/ui/runs").body();
         assertThat(all).contains(system.completed, system.failed, system.waiting, system.cancelled);
