@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * One run: what it is and where it stands, what it waits for, its error with the stack trace,
  * its input and output, a Gantt timeline of its steps and attempts, every step with its
- * attempts, its event timeline and its logs; and the actions a live run allows (cancel, signal).
+ * attempts, its event timeline and its logs; and the actions a live run allows (cancel, signal), and retry for a failed one.
  */
 final class RunView {
     /** Log lines shown on the page; all of them are in the download. */
@@ -111,6 +111,15 @@ final class RunView {
     }
 
     private void actions(Html html, RunInfo run, List<StepInfo> steps) {
+        if (run.status() == dev.baton.RunStatus.FAILED) {
+            html.raw("<section class=\"panel actions\"><h2>Actions</h2><div class=\"action-row\">")
+                    .raw("<form method=\"post\" data-action data-confirm=\"Retry run ").text(run.id())
+                    .raw("? It resumes from its last checkpoint: completed steps are not executed again.\" action=\"/ui/runs/")
+                    .raw(Html.path(run.id())).raw("/retry\"><button type=\"submit\" id=\"retry-run\">Retry run</button></form>")
+                    .raw("</div><p class=\"muted\">Retrying keeps the run's id and history: the failed step runs again"
+                            + " from its first attempt, the steps before it are replayed.</p></section>");
+            return;
+        }
         if (run.status().isTerminal()) {
             return;
         }

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The UI's actions: cancel, signal, start, pause, resume, backfill. Each is a POST that calls the
+ * The UI's actions: cancel, retry, signal, start, pause, resume, backfill. Each is a POST that calls the
  * Baton API and answers in words: JSON {@code {"ok","message","location"}} to the page's script,
  * a small page to a browser without script. Refusals (a finished run, a malformed payload, an
  * unknown schedule) are answered with a status code and a message that says what to do.
@@ -56,6 +56,21 @@ final class UiActions {
         events.changed(runId);
         answer(ctx, "Cancellation of run " + runId + " requested: running steps are interrupted and its finally blocks run.",
                 null);
+    }
+
+    void retry(Context ctx) {
+        String runId = ctx.pathParam("id");
+        RunInfo run = run(runId);
+        if (run.status() != dev.baton.RunStatus.FAILED) {
+            throw new Refused(409, "run " + runId + " is " + run.status() + ", not FAILED; only a failed run can be retried");
+        }
+        try {
+            baton.retry(runId);
+        } catch (dev.baton.RunStateException e) {
+            throw new Refused(409, e.getMessage());
+        }
+        events.changed(runId);
+        answer(ctx, "Run " + runId + " retried: it resumes from its last checkpoint.", null);
     }
 
     void signal(Context ctx) {

@@ -27,7 +27,7 @@ import java.util.Map;
  *   <li>{@code GET /ui/runs} the run list; {@code GET /ui/runs/{id}} one run;
  *       {@code GET /ui/runs/{id}/logs.txt} its whole log</li>
  *   <li>{@code GET /ui/schedules} schedules and their fires</li>
- *   <li>{@code POST /ui/runs/{id}/cancel}, {@code /signal}; {@code POST /ui/workflows/{name}/start};
+ *   <li>{@code POST /ui/runs/{id}/cancel}, {@code /retry}, {@code /signal}; {@code POST /ui/workflows/{name}/start};
  *       {@code POST /ui/schedules/{workflow}/{schedule}/pause}, {@code /resume}, {@code /backfill}</li>
  *   <li>{@code GET /api/events} server-sent events naming what changed</li>
  * </ul>
@@ -81,6 +81,7 @@ public final class WebUi {
         config.routes.sse("/api/events", events::connect);
 
         post(config, actions, "/ui/runs/{id}/cancel", actions::cancel);
+        post(config, actions, "/ui/runs/{id}/retry", actions::retry);
         post(config, actions, "/ui/runs/{id}/signal", actions::signal);
         post(config, actions, "/ui/workflows/{name}/start", actions::start);
         post(config, actions, "/ui/schedules/{workflow}/{schedule}/pause", ctx -> actions.pause(ctx, true));

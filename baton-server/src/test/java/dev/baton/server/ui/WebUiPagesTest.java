@@ -158,6 +158,12 @@ class WebUiPagesTest {
         assertThat(finished.statusCode()).isEqualTo(409);
         assertThat(finished.body()).contains("\"ok\":false", "has already ended (COMPLETED); there is nothing to cancel");
 
+        HttpResponse<String> notFailed = system.post("/ui/runs/" + system.completed + "/retry", "", true);
+        assertThat(notFailed.statusCode()).isEqualTo(409);
+        assertThat(notFailed.body()).contains("is COMPLETED, not FAILED; only a failed run can be retried");
+        assertThat(system.get("/ui/runs/" + system.failed).body()).contains("id=\"retry-run\"", "/retry\"");
+        assertThat(system.get("/ui/runs/" + system.completed).body()).doesNotContain("id=\"retry-run\"");
+
         HttpResponse<String> badJson = system.post("/ui/runs/" + system.waiting + "/signal", "name=approve&payload=%7Bnope", true);
         assertThat(badJson.statusCode()).isEqualTo(400);
         assertThat(badJson.body()).contains("is not valid JSON");
