@@ -84,6 +84,8 @@ public final class ScheduleService {
      * being recorded is on time, not missed.
      */
     private final Map<String, Long> recordingSince = new HashMap<>();
+    /** By workflow, the input JSON of its scheduled runs. */
+    private final Map<String, String> inputs = new HashMap<>();
 
     /** A registered schedule with its key in the maps above. */
     private record Watched(ScheduleRegistry.Entry entry, String key) {
@@ -403,7 +405,9 @@ public final class ScheduleService {
     }
 
     private RunRow runOf(String workflow, Schedule schedule, Instant fire) {
-        return ScheduledRuns.row(host, ScheduledRuns.fireRunId(workflow, schedule.id(), fire), workflow, null, fire);
+        // The input is the same for every fire of a workflow: worked out once, not for each of thousands of fires.
+        String input = inputs.computeIfAbsent(workflow, w -> ScheduledRuns.input(host, w));
+        return ScheduledRuns.row(host, ScheduledRuns.fireRunId(workflow, schedule.id(), fire), workflow, null, fire, input);
     }
 
     private static FireRow fireRow(OneFire one, long now, String runId, ScheduleFire.Outcome outcome, String reason) {

@@ -195,8 +195,10 @@ final class ScheduleTables {
         return runs;
     }
 
+    private static final String PLACEHOLDERS = String.join(", ", java.util.Collections.nCopies(READ_CHUNK, "?"));
+
     private static String placeholders() {
-        return String.join(", ", java.util.Collections.nCopies(READ_CHUNK, "?"));
+        return PLACEHOLDERS;
     }
 
     private static List<List<String>> chunks(Collection<String> ids) {
