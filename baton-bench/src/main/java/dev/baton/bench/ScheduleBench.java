@@ -39,7 +39,7 @@ final class ScheduleBench {
     private ScheduleBench() {
     }
 
-    static Result run(Path file, String synchronous, int schedules, boolean simultaneous, Duration window)
+    static Result run(Path file, ScheduleBenchmarks.StoreOptions store, int schedules, boolean simultaneous, Duration window)
             throws InterruptedException {
         Map<String, long[]> fired = new ConcurrentHashMap<>();
         var workflow = WorkflowDefinition.of(WORKFLOW, Void.class, (flow, in) -> {
@@ -56,7 +56,7 @@ final class ScheduleBench {
             all[i] = Schedule.every(Duration.ofMinutes(1)).startingAt(Instant.EPOCH.plusMillis(offset))
                     .catchUp(CatchUp.none()).id("s" + i);
         }
-        BatonBuilder builder = Baton.builder().store(EngineBench.store(file, synchronous))
+        BatonBuilder builder = Baton.builder().store(store.config(file))
                 .maxActiveRuns(Math.max(schedules, BatonBuilder.DEFAULT_MAX_ACTIVE_RUNS))
                 .workflow(workflow, all);
         try (Baton baton = builder.build()) {

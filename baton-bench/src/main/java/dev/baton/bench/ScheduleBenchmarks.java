@@ -1,5 +1,7 @@
 package dev.baton.bench;
 
+import dev.baton.StoreConfig;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,25 +25,29 @@ public final class ScheduleBenchmarks {
     public static void main(String[] args) throws Exception {
         int schedules = 10_000;
         String synchronous = "FULL";
+        Integer walAutocheckpoint = null;
         List<String> list = List.of(args);
         for (int i = 0; i < list.size(); i++) {
             switch (list.get(i)) {
                 case "--schedules" -> schedules = Integer.parseInt(list.get(++i));
                 case "--synchronous" -> synchronous = list.get(++i);
+                case "--wal-autocheckpoint" -> walAutocheckpoint = Integer.parseInt(list.get(++i));
                 default -> {
                     System.err.println("baton bench schedules: unknown option " + list.get(i)
-                            + "; options: --schedules N, --synchronous FULL|NORMAL");
+                            + "; options: --schedules N, --synchronous FULL|NORMAL, --wal-autocheckpoint PAGES");
                     System.exit(2);
                 }
             }
         }
         Path dir = Files.createTempDirectory("baton-bench-schedules-");
         System.out.printf(Locale.ROOT, "Schedules: %,d one-minute schedules, %s, measuring the fires due in %ds per layout,"
-                        + " from %ds after the engine started%n",
-                schedules, synchronous, WINDOW.toSeconds(), ScheduleBench.SETTLE.toSeconds());
-        ScheduleBench.Result spread = ScheduleBench.run(dir.resolve("spread.db"), synchronous, schedules, false, WINDOW);
+                        + " from %ds after the engine started%s%n",
+                schedules, synchronous, WINDOW.toSeconds(), ScheduleBench.SETTLE.toSeconds(),
+                walAutocheckpoint == null ? "" : ", wal_autocheckpoint=" + walAutocheckpoint);
+        StoreOptions options = new StoreOptions(synchronous, walAutocheckpoint);
+        ScheduleBench.Result spread = ScheduleBench.run(dir.resolve("spread.db"), options, schedules, false, WINDOW);
         print("spread over the minute", spread);
-        ScheduleBench.Result together = ScheduleBench.run(dir.resolve("together.db"), synchronous, schedules, true, WINDOW);
+        ScheduleBench.Result together = ScheduleBench.run(dir.resolve("together.db"), options, schedules, true, WINDOW);
         print("due at the same instant", together);
         System.out.printf(Locale.ROOT, "RESULT {\"schedules\":%d,\"spreadP50Ms\":%.1f,\"spreadP99Ms\":%.1f,"
                         + "\"spreadMaxMs\":%.1f,\"spreadFiresPerSecond\":%.0f,\"togetherP50Ms\":%.1f,\"togetherP99Ms\":%.1f,"
@@ -49,6 +55,14 @@ public final class ScheduleBenchmarks {
                 schedules, spread.lateness().percentileMillis(50), spread.lateness().percentileMillis(99),
                 spread.lastStartedMillis(), spread.firesPerSecond(), together.lateness().percentileMillis(50),
                 together.lateness().percentileMillis(99), together.lastStartedMillis(), together.lateness().count());
+    }
+
+    /** The store's settings for both layouts; a null wal_autocheckpoint keeps the store's default. */
+    record StoreOptions(String synchronous, Integer walAutocheckpoint) {
+        StoreConfig config(Path file) {
+            StoreConfig config = EngineBench.store(file, synchronous);
+            return walAutocheckpoint == null ? config : config.with("wal_autocheckpoint", walAutocheckpoint.toString());
+        }
     }
 
     private static void print(String layout, ScheduleBench.Result result) {
