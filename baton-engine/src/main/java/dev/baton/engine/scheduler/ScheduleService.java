@@ -50,7 +50,7 @@ public final class ScheduleService {
     private static final Logger log = LoggerFactory.getLogger(ScheduleService.class);
     /** How often a paused schedule is read again, since it may be resumed by another process. */
     private static final long PAUSED_RECHECK_MILLIS = 1_000;
-    /** How many schedules are handled at once in one pass. */
+    /** How many schedules handled one at a time (a held fire, several fires to catch up) run side by side. */
     private static final int PARALLEL_SCHEDULES = 256;
     /** How many due schedules are read, decided and submitted together. */
     private static final int CHUNK = 512;
