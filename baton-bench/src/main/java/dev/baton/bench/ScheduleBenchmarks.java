@@ -45,10 +45,16 @@ public final class ScheduleBenchmarks {
                 schedules, synchronous, WINDOW.toSeconds(), ScheduleBench.SETTLE.toSeconds(),
                 walAutocheckpoint == null ? "" : ", wal_autocheckpoint=" + walAutocheckpoint);
         StoreOptions options = new StoreOptions(synchronous, walAutocheckpoint);
-        ScheduleBench.Result spread = ScheduleBench.run(dir.resolve("spread.db"), options, schedules, false, WINDOW);
-        print("spread over the minute", spread);
-        ScheduleBench.Result together = ScheduleBench.run(dir.resolve("together.db"), options, schedules, true, WINDOW);
-        print("due at the same instant", together);
+        ScheduleBench.Result spread;
+        ScheduleBench.Result together;
+        try {
+            spread = ScheduleBench.run(dir.resolve("spread.db"), options, schedules, false, WINDOW);
+            print("spread over the minute", spread);
+            together = ScheduleBench.run(dir.resolve("together.db"), options, schedules, true, WINDOW);
+            print("due at the same instant", together);
+        } finally {
+            Benchmarks.deleteTree(dir);
+        }
         System.out.printf(Locale.ROOT, "RESULT {\"schedules\":%d,\"spreadP50Ms\":%.1f,\"spreadP99Ms\":%.1f,"
                         + "\"spreadMaxMs\":%.1f,\"spreadFiresPerSecond\":%.0f,\"togetherP50Ms\":%.1f,\"togetherP99Ms\":%.1f,"
                         + "\"togetherAllStartedMs\":%.1f,\"togetherFires\":%d}%n",
