@@ -22,24 +22,31 @@ final class ScheduleBench {
     private static final String WORKFLOW = "BenchTick";
 
     /**
-     * @param lateness       per fire, from the logical time to the step's start
-     * @param firesPerSecond spread: fires per second over the window; simultaneous: fires per second until the last started
-     * @param lastStartedMillis for simultaneous fires: from the instant to the last fire's step start
+     * @param lateness          per fire measured, from the logical time to the step's start
+     * @param firesPerSecond    spread: fires per second over the window; simultaneous: fires per second until the last started
+     * @param lastStartedMillis the largest lateness (for simultaneous fires: from the instant to the last fire's step start)
+     * @param startup           the fires due in the engine's first seconds, while it registers the schedules; not measured above
      */
-    record Result(Latencies lateness, double firesPerSecond, double lastStartedMillis) {
+    record Result(Latencies lateness, double firesPerSecond, double lastStartedMillis, Latencies startup) {
     }
+
+    /**
+     * How long after the engine starts the measured fires begin: the first pass registers every
+     * schedule (thousands of rows) and warms the JVM, which is the engine starting up, not firing.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(5);
 
     private ScheduleBench() {
     }
 
-    static Result run(Path file, String synchronous, int schedules, boolean simultaneous, Duration window)
+    static Result run(Path file, ScheduleBenchmarks.StoreOptions store, int schedules, boolean simultaneous, Duration window)
             throws InterruptedException {
-        Map<String, Long> lateNanos = new ConcurrentHashMap<>();
+        Map<String, long[]> fired = new ConcurrentHashMap<>();
         var workflow = WorkflowDefinition.of(WORKFLOW, Void.class, (flow, in) -> {
             Instant logical = flow.logicalTime();
             return flow.step("tick", () -> {
                 long late = Duration.between(logical, Instant.now()).toNanos();
-                lateNanos.putIfAbsent(flow.runId(), late);
+                fired.putIfAbsent(flow.runId(), new long[] {logical.toEpochMilli(), late});
                 return late;
             });
         });
@@ -49,25 +56,25 @@ final class ScheduleBench {
             all[i] = Schedule.every(Duration.ofMinutes(1)).startingAt(Instant.EPOCH.plusMillis(offset))
                     .catchUp(CatchUp.none()).id("s" + i);
         }
-        BatonBuilder builder = Baton.builder().store(EngineBench.store(file, synchronous))
+        BatonBuilder builder = Baton.builder().store(store.config(file))
                 .maxActiveRuns(Math.max(schedules, BatonBuilder.DEFAULT_MAX_ACTIVE_RUNS))
                 .workflow(workflow, all);
         try (Baton baton = builder.build()) {
             baton.start();
-            // Measure whole minutes of fires that came due after the schedules were registered.
-            Instant from = Instant.now().plusSeconds(2);
-            Thread.sleep(window.toMillis() + 2_000 + 3_000);
-            long[] late = lateNanos.values().stream().mapToLong(Long::longValue).toArray();
+            // Measure the fires due in a window that opens once the engine has settled, then wait
+            // for the last of them to start.
+            long from = Instant.now().plus(SETTLE).toEpochMilli();
+            long until = from + window.toMillis();
+            Thread.sleep(until + 3_000 - Instant.now().toEpochMilli());
+            long[] late = fired.values().stream().filter(f -> f[0] >= from && f[0] < until).mapToLong(f -> f[1]).toArray();
+            long[] early = fired.values().stream().filter(f -> f[0] < from).mapToLong(f -> f[1]).toArray();
             long fires = late.length;
             double last = late.length == 0 ? Double.NaN : java.util.Arrays.stream(late).max().getAsLong() / 1e6;
             // Spread fires come at a fixed rate, so their rate is the count over the window; fires due
             // together are started as fast as the engine can, so their rate is the count over the time
             // until the last one started.
             double perSecond = simultaneous ? fires / (last / 1000.0) : fires / (window.toMillis() / 1000.0);
-            if (from.isAfter(Instant.now())) {
-                throw new IllegalStateException("clock went backwards");
-            }
-            return new Result(new Latencies(late), perSecond, last);
+            return new Result(new Latencies(late), perSecond, last, new Latencies(early));
         }
     }
 }

@@ -64,9 +64,10 @@ final class WorkLoop {
                     heartbeat(now);
                     nextHeartbeat = now + Math.max(1_000, leaseMillis / 3);
                 }
+                // Schedules first: a pass woken for a fire starts it before it waits on a claim's commit.
+                long nextFire = engine.fireSchedules();
                 int claimed = claim(now);
                 deliverCancellations();
-                long nextFire = engine.fireSchedules();
                 if (claimed >= CLAIM_BATCH) {
                     continue;
                 }

@@ -16,12 +16,26 @@ final class IntervalFireTimes extends FireTimes {
         this.interval = interval;
     }
 
+    /**
+     * Whole intervals from start to a later instant. In long nanoseconds when both fit (spans of
+     * up to 292 years), which is much cheaper than {@link Duration#dividedBy(Duration)}'s exact
+     * decimal division and gives the same result; that division otherwise.
+     */
+    private long intervalsBetween(Instant from, Instant to) {
+        Duration elapsed = Duration.between(from, to);
+        try {
+            return elapsed.toNanos() / interval.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return elapsed.dividedBy(interval);
+        }
+    }
+
     @Override
     public Optional<Instant> nextAfter(Instant instant) {
         if (instant.isBefore(start)) {
             return Optional.of(start);
         }
-        long elapsed = Duration.between(start, instant).dividedBy(interval);
+        long elapsed = intervalsBetween(start, instant);
         try {
             return Optional.of(start.plus(interval.multipliedBy(elapsed + 1)));
         } catch (DateTimeException | ArithmeticException e) {

@@ -24,13 +24,21 @@ final class ScheduledRuns {
     }
 
     static RunRow row(RunHost host, String id, String workflow, String idempotencyKey, Instant logicalTime) {
-        WorkflowDefinition<?, ?> definition = host.workflow(workflow);
-        String input = "null";
-        try {
-            input = host.codec().normalizeInput("null", definition.inputType(), workflow);
-        } catch (InvalidInputException e) {
-            // Kept as it is, so that the run fails saying its input type cannot be empty.
-        }
+        return row(host, id, workflow, idempotencyKey, logicalTime, input(host, workflow));
+    }
+
+    /** @param input the run's input JSON, from {@link #input} */
+    static RunRow row(RunHost host, String id, String workflow, String idempotencyKey, Instant logicalTime, String input) {
         return host.newRun(id, workflow, input, idempotencyKey, null, 0, 0).withLogicalTime(logicalTime.toEpochMilli());
+    }
+
+    /** @return the input JSON of a scheduled run of the workflow: null, as its input type holds it */
+    static String input(RunHost host, String workflow) {
+        WorkflowDefinition<?, ?> definition = host.workflow(workflow);
+        try {
+            return host.codec().normalizeInput("null", definition.inputType(), workflow);
+        } catch (InvalidInputException e) {
+            return "null"; // kept as it is, so that the run fails saying its input type cannot be empty
+        }
     }
 }

@@ -3,7 +3,10 @@ package dev.baton.engine.store;
 import dev.baton.RunQuery;
 import dev.baton.StoreException;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -119,6 +122,39 @@ public interface Store extends AutoCloseable {
      */
     default Optional<DeploymentRow> deploymentAt(long at) {
         return deployments(Integer.MAX_VALUE).stream().filter(d -> d.deployedAt() <= at).findFirst();
+    }
+
+    /**
+     * The stored state of several schedules of one workflow at once, for the scheduler's passes
+     * that find many schedules due together.
+     *
+     * @param workflow    a workflow
+     * @param scheduleIds schedules' ids
+     * @return by schedule id, the state of those that are registered
+     */
+    default Map<String, ScheduleRow> schedules(String workflow, Collection<String> scheduleIds) {
+        Map<String, ScheduleRow> rows = new HashMap<>();
+        for (String id : scheduleIds) {
+            schedule(workflow, id).ifPresent(row -> rows.put(id, row));
+        }
+        return rows;
+    }
+
+    /**
+     * @param workflow    a workflow
+     * @param scheduleIds schedules' ids
+     * @return by schedule id, the ids of the runs its fires started that have not finished, oldest
+     *         fire first; a schedule with none is absent
+     */
+    default Map<String, List<String>> unfinishedScheduleRuns(String workflow, Collection<String> scheduleIds) {
+        Map<String, List<String>> runs = new HashMap<>();
+        for (String id : scheduleIds) {
+            List<String> own = unfinishedScheduleRuns(workflow, id);
+            if (!own.isEmpty()) {
+                runs.put(id, own);
+            }
+        }
+        return runs;
     }
 
     /** @return the earliest wake_at among WAITING runs, if any */

@@ -165,6 +165,44 @@ public abstract class ScheduleStoreContract {
         assertThat(store.unfinishedScheduleRuns(WF, "other")).isEmpty();
     }
 
+    @Test
+    void manySchedulesAreReadTogether() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            ids.add("s" + i);
+            one(new Write.RegisterSchedule(WF, "s" + i, T0 + i));
+        }
+        one(new Write.RegisterSchedule("other-workflow", "s0", T0));
+        one(new Write.SetSchedulePaused(WF, "s599", true));
+        List<String> asked = new java.util.ArrayList<>(ids);
+        asked.add("missing");
+
+        java.util.Map<String, ScheduleRow> rows = store.schedules(WF, asked);
+
+        assertThat(rows).hasSize(600).doesNotContainKey("missing");
+        assertThat(rows.get("s7")).isEqualTo(new ScheduleRow(WF, "s7", false, null, null, T0 + 7));
+        assertThat(rows.get("s599").paused()).isTrue();
+        assertThat(store.schedules(WF, List.of("s3"))).containsOnlyKeys("s3");
+    }
+
+    @Test
+    void theUnfinishedRunsOfManySchedulesAreReadTogether() {
+        one(new Write.RegisterSchedule(WF, SID, T0));
+        one(started(T0 + 60_000, "done"));
+        one(started(T0 + 120_000, "going"));
+        one(started(T0 + 180_000, "also-going"));
+        one(new Write.FinishRun("done", RunStatus.COMPLETED, "1", "java.lang.Integer", null, T0 + 130_000));
+        List<String> asked = new java.util.ArrayList<>(List.of(SID, "idle"));
+        for (int i = 0; i < 300; i++) {
+            asked.add("absent-" + i);
+        }
+
+        java.util.Map<String, List<String>> running = store.unfinishedScheduleRuns(WF, asked);
+
+        assertThat(running).containsOnlyKeys(SID);
+        assertThat(running.get(SID)).containsExactly("going", "also-going");
+    }
+
     private Write.RecordFire started(long logical, String runId) {
         RunRow r = run(runId).workflow(WF).build();
         RunRow row = new RunRow(r.id(), r.workflow(), r.status(), r.input(), null, null, null, null, null, 0, null, 0,

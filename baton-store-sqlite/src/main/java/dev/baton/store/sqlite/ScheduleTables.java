@@ -14,7 +14,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -149,6 +152,68 @@ final class ScheduleTables {
         try (ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(new ScheduleRow(rs.getString(1), rs.getString(2), rs.getInt(3) != 0,
                     Rows.nullableLong(rs, 4), Rows.nullableLong(rs, 5), rs.getLong(6))) : Optional.empty();
+        }
+    }
+
+    /**
+     * Schedules are read a chunk at a time, each chunk one query with a fixed number of
+     * parameters (the last chunk repeats its last id), so that one prepared statement serves all.
+     */
+    private static final int READ_CHUNK = 256;
+
+    static Map<String, ScheduleRow> schedules(ReadPool.Reader r, String workflow, Collection<String> scheduleIds)
+            throws SQLException {
+        Map<String, ScheduleRow> rows = new HashMap<>();
+        PreparedStatement ps = r.prepare("SELECT " + SCHEDULE_COLUMNS + " FROM schedules WHERE workflow = ? "
+                + "AND schedule_id IN (" + placeholders() + ")");
+        for (List<String> chunk : chunks(scheduleIds)) {
+            bindChunk(ps, workflow, chunk);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.put(rs.getString(2), new ScheduleRow(rs.getString(1), rs.getString(2), rs.getInt(3) != 0,
+                            Rows.nullableLong(rs, 4), Rows.nullableLong(rs, 5), rs.getLong(6)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    static Map<String, List<String>> unfinishedRuns(ReadPool.Reader r, String workflow, Collection<String> scheduleIds)
+            throws SQLException {
+        Map<String, List<String>> runs = new HashMap<>();
+        PreparedStatement ps = r.prepare("SELECT f.schedule_id, f.run_id FROM schedule_fires f JOIN runs ON runs.id = f.run_id "
+                + "WHERE f.workflow = ? AND f.schedule_id IN (" + placeholders() + ") AND f.outcome = 'STARTED' AND runs."
+                + Rows.NOT_TERMINAL + " ORDER BY f.schedule_id, f.logical_time");
+        for (List<String> chunk : chunks(scheduleIds)) {
+            bindChunk(ps, workflow, chunk);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runs.computeIfAbsent(rs.getString(1), id -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return runs;
+    }
+
+    private static final String PLACEHOLDERS = String.join(", ", java.util.Collections.nCopies(READ_CHUNK, "?"));
+
+    private static String placeholders() {
+        return PLACEHOLDERS;
+    }
+
+    private static List<List<String>> chunks(Collection<String> ids) {
+        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += READ_CHUNK) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + READ_CHUNK)));
+        }
+        return chunks;
+    }
+
+    private static void bindChunk(PreparedStatement ps, String workflow, List<String> chunk) throws SQLException {
+        ps.setString(1, workflow);
+        for (int i = 0; i < READ_CHUNK; i++) {
+            ps.setString(i + 2, chunk.get(Math.min(i, chunk.size() - 1)));
         }
     }
 

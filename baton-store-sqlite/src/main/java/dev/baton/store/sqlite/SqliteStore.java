@@ -24,8 +24,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -353,6 +355,18 @@ public final class SqliteStore implements Store {
     @Override
     public List<DeploymentRow> deployments(int limit) {
         return read("reading the deploy history", r -> DeploymentTables.list(r, limit));
+    }
+
+    @Override
+    public Map<String, ScheduleRow> schedules(String workflow, Collection<String> scheduleIds) {
+        return read("reading " + scheduleIds.size() + " schedules of " + workflow,
+                r -> ScheduleTables.schedules(r, workflow, scheduleIds));
+    }
+
+    @Override
+    public Map<String, List<String>> unfinishedScheduleRuns(String workflow, Collection<String> scheduleIds) {
+        return read("reading the runs of " + scheduleIds.size() + " schedules of " + workflow,
+                r -> ScheduleTables.unfinishedRuns(r, workflow, scheduleIds));
     }
 
     @Override
