@@ -392,8 +392,13 @@ public final class ScheduleService {
                 log.warn("schedule '{}' of workflow {} could not fire: {}; trying again shortly",
                         one.watched().schedule().id(), one.watched().workflow(), failure.getMessage());
                 at = now + 1_000;
-            } else if (run != null && Boolean.TRUE.equals(result.get(0)) && run.owner() != null) {
-                host.launch(run, true);
+            } else if (run != null && Boolean.TRUE.equals(result.get(0))) {
+                // From the fire's due time to its commit, as on the one-schedule path.
+                host.metrics().scheduleLateness(one.watched().workflow(), one.watched().schedule().id(),
+                        host.clock().millis() - one.dueAt());
+                if (run.owner() != null) {
+                    host.launch(run, true);
+                }
             }
         } catch (RuntimeException e) {
             log.warn("the run {} of schedule '{}' of workflow {} could not be launched here: {}; it is claimed shortly",
