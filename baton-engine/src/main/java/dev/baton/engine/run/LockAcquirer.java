@@ -172,6 +172,17 @@ final class LockAcquirer {
         execution.host().wakeRuns(woken);
     }
 
+    /**
+     * Gives up what the step holds in the same transaction as {@code before} (its completion), so
+     * that the next in line waits for one commit.
+     */
+    void releaseWith(int seq, Write before) {
+        @SuppressWarnings("unchecked")
+        List<String> woken = (List<String>) execution.await(before, new Write.ReleaseLocks(execution.runId(), seq,
+                execution.host().clock().millis())).get(1);
+        execution.host().wakeRuns(woken);
+    }
+
     private void leaveLine(int seq) {
         release(seq);
     }

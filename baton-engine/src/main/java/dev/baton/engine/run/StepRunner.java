@@ -83,7 +83,7 @@ final class StepRunner {
         }
         Map<String, Long> tokens = context.runTokens();
         if (options.locks().isEmpty()) {
-            return attempts(seq, name, options, body, attempt, onWorkflowThread, tokens);
+            return attempts(seq, name, options, body, attempt, onWorkflowThread, tokens, false);
         }
         try {
             Map<String, Long> held = new HashMap<>(tokens);
@@ -99,7 +99,9 @@ final class StepRunner {
         }
         boolean released = false;
         try {
-            return attempts(seq, name, options, body, attempt, onWorkflowThread, tokens);
+            Object result = attempts(seq, name, options, body, attempt, onWorkflowThread, tokens, true);
+            released = true; // in the same transaction as the step's completion
+            return result;
         } catch (Unwind | StorePaused stillRunning) {
             // The step is not over (its thread is released, or the store failed): it keeps its locks.
             released = true;
@@ -111,8 +113,12 @@ final class StepRunner {
         }
     }
 
+    /**
+     * @param releaseOnSuccess whether the step holds locks, given up in the transaction that records
+     *                         its completion (the next in line then waits for one commit, not two)
+     */
     private Object attempts(int seq, String name, StepOptions options, Callable<?> body, int firstAttempt,
-                            boolean onWorkflowThread, Map<String, Long> tokens) throws Exception {
+                            boolean onWorkflowThread, Map<String, Long> tokens, boolean releaseOnSuccess) throws Exception {
         RunHost host = execution.host();
         int attempt = firstAttempt;
         while (true) {
@@ -146,8 +152,13 @@ final class StepRunner {
             host.metrics().stepAttempt(workflow, name, failure != null, System.nanoTime() - startNanos);
             EngineTracing.end(span, failure);
             if (failure == null) {
-                execution.await(new Write.UpsertStep(new StepRow(execution.runId(), seq, name, StepKind.STEP,
-                        StepStatus.COMPLETED, attempt, start, end, null, encoded.json(), encoded.type(), null, null)));
+                Write completed = new Write.UpsertStep(new StepRow(execution.runId(), seq, name, StepKind.STEP,
+                        StepStatus.COMPLETED, attempt, start, end, null, encoded.json(), encoded.type(), null, null));
+                if (releaseOnSuccess) {
+                    context.locks().releaseWith(seq, completed);
+                } else {
+                    execution.await(completed);
+                }
                 if (execution.host().listening()) {
                     execution.emit(RunEvent.Type.STEP_COMPLETED, name, seq, attempt,
                             RunExecution.abbreviate(encoded.json()) + " in " + (end - start) + "ms");
