@@ -72,7 +72,12 @@ public final class EngineTracing {
      * @return the started span of this attempt, a child of {@code run}
      */
     public Span startStep(Span run, String runId, String workflow, String step, int seq, int attempt) {
-        return tracer().spanBuilder("step " + step)
+        Tracer tracer = tracer();
+        if (cachedFor == OpenTelemetry.noop()) {
+            // No SDK: nothing would be recorded; skip the span's building on every step's path.
+            return Span.getInvalid();
+        }
+        return tracer.spanBuilder("step " + step)
                 .setParent(Context.root().with(run))
                 .setSpanKind(SpanKind.INTERNAL)
                 .setAttribute(RUN_ID, runId)

@@ -273,7 +273,8 @@ final class StepRunner {
         execution.stepThreads().add(self);
         // What the body logs through SLF4J names its run and step; its outbound calls join its span.
         StepMdc mdc = StepMdc.put(execution.runId(), execution.row().workflow(), step.stepName(), step.attempt());
-        try (Scope ignored = step.span().makeCurrent()) {
+        // Without an SDK the span is invalid: the caller's context stays as it is, at no cost.
+        try (Scope ignored = step.span().getSpanContext().isValid() ? step.span().makeCurrent() : Scope.noop()) {
             return execution.host().stepInterceptor().around(new StepInterceptor.StepCall(execution.runId(),
                     execution.row().workflow(), step.stepName(), step.seq(), step.attempt()), body);
         } finally {
