@@ -40,6 +40,13 @@ class ShellStepCrashTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("worker.log").toFile()).start();
         try {
             Await.until(Duration.ofSeconds(60), "the command to start in the worker", () -> lines(ledger).size() == 1);
+            // The step's start is recorded without waiting for its commit; kill the worker once it is
+            // stored, so that the new engine finds the step interrupted rather than never begun.
+            try (Baton reader = Baton.builder().store(StoreConfig.sqlite(db)).workflow(ShellCrashWorker.workflow(ledger, go))
+                    .build()) { // not started: it only reads
+                Await.until(Duration.ofSeconds(60), "the step's start to be stored", () -> reader.steps(ShellCrashWorker.RUN_ID)
+                        .stream().anyMatch(step -> step.status() == dev.baton.StepStatus.RUNNING));
+            }
             worker.destroyForcibly();
             assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
             commandPids.add(Long.parseLong(lines(ledger).get(0).split(" ")[2]));
