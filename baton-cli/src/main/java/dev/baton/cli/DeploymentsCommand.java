@@ -2,9 +2,8 @@ package dev.baton.cli;
 
 import dev.baton.StoreException;
 import dev.baton.engine.manifest.Change;
-import dev.baton.engine.manifest.ManifestDiff;
+import dev.baton.engine.manifest.Deployments;
 import dev.baton.engine.manifest.ManifestFormatException;
-import dev.baton.engine.manifest.ManifestJson;
 import dev.baton.engine.manifest.ReviewJson;
 import dev.baton.engine.store.DeploymentRow;
 import dev.baton.store.sqlite.SqliteStore;
@@ -83,8 +82,7 @@ final class DeploymentsCommand extends ReviewCommand {
      */
     private static String changes(DeploymentRow row, DeploymentRow before) {
         try {
-            List<Change> diff = ManifestDiff.between(before == null ? null : ManifestJson.read(before.manifest()),
-                    ManifestJson.read(row.manifest()));
+            List<Change> diff = Deployments.diff(row, before);
             if (before == null) {
                 return "first";
             }

@@ -28,14 +28,24 @@ public final class Deployments {
         return infos;
     }
 
+    /**
+     * @param row    a deploy
+     * @param before the deploy before it, or null for the first
+     * @return what {@code row} added, removed or changed against {@code before}
+     * @throws ManifestFormatException when either manifest is of a format this Baton cannot read
+     */
+    public static List<Change> diff(DeploymentRow row, DeploymentRow before) {
+        return ManifestDiff.between(before == null ? null : ManifestJson.read(before.manifest()),
+                ManifestJson.read(row.manifest()));
+    }
+
     private static List<String> changes(DeploymentRow row, DeploymentRow before) {
         try {
-            Manifest after = ManifestJson.read(row.manifest());
             if (before == null) {
-                return List.of("first deploy: " + after.workflows().size() + " workflows");
+                return List.of("first deploy: " + ManifestJson.read(row.manifest()).workflows().size() + " workflows");
             }
             List<String> lines = new ArrayList<>();
-            for (Change change : ManifestDiff.between(ManifestJson.read(before.manifest()), after)) {
+            for (Change change : diff(row, before)) {
                 String sign = switch (change.action()) {
                     case ADDED -> "+";
                     case REMOVED -> "-";
