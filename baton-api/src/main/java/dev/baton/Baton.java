@@ -237,4 +237,28 @@ public interface Baton extends AutoCloseable {
     default List<DeploymentInfo> deployments(int limit) {
         return List.of();
     }
+
+    /**
+     * @return the declarations of the last deploy recorded in the store by {@code baton deploy};
+     *         empty when nothing was deployed (or the implementation records no deploys)
+     */
+    default java.util.Optional<DeployedManifest> deployedManifest() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Writes the histories of the matching runs as a histories file (JSON Lines, one run per line,
+     * the format {@code baton export} writes and {@code baton replay-check} reads), newest run
+     * first. Only reads the store.
+     *
+     * @param workflow only runs of this workflow, or null for all
+     * @param statuses only runs in these states; empty for the runs in flight (pending, running, waiting)
+     * @param out      where the lines go; flushed, not closed
+     * @return the number of runs written
+     * @throws UnsupportedOperationException when the implementation cannot read histories
+     * @throws java.io.UncheckedIOException   when writing to {@code out} fails
+     */
+    default int exportHistories(String workflow, java.util.Set<RunStatus> statuses, java.io.Writer out) {
+        throw new UnsupportedOperationException("this Baton does not export run histories");
+    }
 }

@@ -19,7 +19,8 @@ import java.util.Set;
 
 /** {@code baton export}: the histories of runs, one JSON line per run, for {@code baton replay-check}. */
 @Command(name = "export", description = "Writes the histories of runs as JSON Lines (one run per line: the run, its "
-        + "recorded calls, attempts, signals and child runs), for `replay-check` against new code. Only reads the store.")
+        + "recorded calls, attempts, signals and child runs), for `replay-check` against new code. Only reads the store; "
+        + "with --server URL, reads the server's /api/histories.")
 final class ExportCommand extends CliCommand {
 
     @Option(names = "--status", split = ",", paramLabel = "STATUS",
@@ -33,27 +34,52 @@ final class ExportCommand extends CliCommand {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
 
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:BATON_TOKEN}",
+            description = "With --server: sent as `Authorization: Bearer TOKEN`. Default: $BATON_TOKEN.")
+    String token;
+
     @Override
     public Integer call() {
         Terminal terminal = terminal();
+        Set<RunStatus> wanted = statuses == null || statuses.isEmpty() ? Set.of() : EnumSet.copyOf(statuses);
+        if (server() != null) {
+            ServerReader reader = new ServerReader(server(), token, ExitCodes.ERROR);
+            int count = write(out -> reader.copyHistories(workflow, wanted, out));
+            return exported(terminal, count);
+        }
         if (!Files.isRegularFile(db())) {
             throw new CliException(ExitCodes.ERROR, "no Baton store at " + db() + ": nothing to export. Point --db "
                     + "(or BATON_DB) at the store of the environment whose runs you want to check");
         }
-        Set<RunStatus> wanted = statuses == null || statuses.isEmpty() ? Set.of() : EnumSet.copyOf(statuses);
         int count;
         try (Store store = HistoryExport.open(StoreConfig.sqlite(db()))) {
             HistoryExport export = new HistoryExport(store);
-            if (output == null) {
-                count = export.write(workflow, wanted, spec.commandLine().getOut());
-            } else {
-                try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                    count = export.write(workflow, wanted, out);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("could not write " + output + ": " + e.getMessage(), e);
-                }
-            }
+            count = write(out -> export.write(workflow, wanted, out));
         }
+        return exported(terminal, count);
+    }
+
+    /** @param export writes the histories to the writer it is given @return how many runs it wrote */
+    private int write(java.util.function.ToIntFunction<Writer> export) {
+        if (output == null) {
+            return export.applyAsInt(spec.commandLine().getOut());
+        }
+        try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            return export.applyAsInt(out);
+        } catch (CliException e) {
+            // A stream cut short leaves no file that looks like a whole export.
+            try {
+                Files.deleteIfExists(output);
+            } catch (IOException ignored) {
+                // the message below still says the export failed
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + output + ": " + e.getMessage(), e);
+        }
+    }
+
+    private int exported(Terminal terminal, int count) {
         terminal.error("Exported " + count + (count == 1 ? " run" : " runs")
                 + (output == null ? "" : " to " + output) + ". Check the histories against new code with `"
                 + terminal.command("replay-check " + (output == null ? "FILE" : output.toString())) + "`.");

@@ -2,38 +2,54 @@ package dev.baton.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.StoreException;
+import dev.baton.engine.manifest.InFlightCheck;
 import dev.baton.engine.manifest.InFlightChecks;
+import dev.baton.engine.manifest.InFlightReport;
 import dev.baton.engine.manifest.Manifest;
 import dev.baton.engine.manifest.ManifestFormatException;
+import dev.baton.engine.manifest.ManifestJson;
 import dev.baton.engine.manifest.Plan;
 import dev.baton.engine.manifest.PlanText;
 import dev.baton.engine.manifest.Planner;
 import dev.baton.engine.manifest.ReviewJson;
+import dev.baton.engine.simulate.Durations;
 import dev.baton.engine.simulate.ScheduleSimulation;
+import dev.baton.engine.store.DeploymentRow;
+import dev.baton.engine.store.RunRow;
+import dev.baton.replay.ReplayInFlightCheck;
+import dev.baton.replay.RunHistory;
 import dev.baton.store.sqlite.SqliteStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * {@code baton plan}: what a deploy would change on a target, for review. Reads the target and
- * nothing else: its store is opened read-only.
+ * nothing else: its store is opened read-only; a server is only sent GETs.
  */
 @Command(name = "plan", description = {
         "Shows what deploying the application's declarations to a target would do, like a terraform plan:",
         "the workflows, schedules, triggers, locks and pools added, removed and changed (with before and",
         "after), the runs in flight the change would break, and the schedule conflicts it introduces in the",
-        "next days. Compares with the last deploy recorded in the target store (everything is added when",
-        "nothing was deployed). Never writes to the target."},
+        "next days. Compares with the last deploy recorded in the target (everything is added when nothing",
+        "was deployed): a store file, or a Baton server's /api/manifest and /api/histories. Never writes to",
+        "the target."},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  no changes", "  2  changes (or runs in flight that would break)",
-                "  1  an error: target missing or not a Baton store, manifest from a newer Baton, bad durations file, bad usage"})
+                "  1  an error: target missing, unreachable or not a Baton store or server, manifest from a newer Baton,",
+                "     a histories stream cut short, bad durations file, bad usage"})
 final class PlanCommand extends ReviewCommand {
-    @Option(names = "--target", paramLabel = "STORE",
-            description = "The target: its store, sqlite:PATH or a path. Default: --db.")
+    @Option(names = "--target", paramLabel = "STORE_OR_SERVER",
+            description = "The target: its store (sqlite:PATH or a path), or a Baton server (http://HOST:PORT or "
+                    + "https://…). Default: --server if given, else --db.")
     String target;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:BATON_TOKEN}",
+            description = "With a server target: sent as `Authorization: Bearer TOKEN`. Default: $BATON_TOKEN.")
+    String token;
 
     @Option(names = "--manifest", paramLabel = "FILE",
             description = "Plan this manifest (written by `baton manifest`) instead of the class path's declarations.")
@@ -68,19 +84,12 @@ final class PlanCommand extends ReviewCommand {
         }
         Manifest planned = manifest(manifestFile, codeVersion);
         var durations = durations(durationsFile);
-        Path file = targetFile(target);
-        Plan plan;
-        try (SqliteStore store = openReadOnly(file)) {
-            Instant start = from == null ? ScheduleSimulation.nowToTheMinute()
-                    : startOf(from, ScheduleSimulation.of(planned).zone());
-            Planner planner = new Planner(InFlightChecks.find(), durations,
-                    durationsFile == null ? "default, one minute per run" : durationsFile.toString(), days, start);
-            plan = planner.plan(planned, store);
-        } catch (ManifestFormatException e) {
-            throw new CliException(FAILED, "target " + file + ": its deployed manifest cannot be read: " + e.getMessage());
-        } catch (StoreException e) {
-            throw new CliException(FAILED, "target " + file + ": " + e.getMessage());
-        }
+        Instant start = from == null ? ScheduleSimulation.nowToTheMinute()
+                : startOf(from, ScheduleSimulation.of(planned).zone());
+        String where = target != null && !target.isBlank() ? target : server();
+        Plan plan = where != null && ServerReader.isServer(where)
+                ? planOnServer(planned, where, durations, start)
+                : planOnStore(planned, targetFile(where), durations, start);
         Terminal terminal = terminal();
         switch (format) {
             case "json" -> {
@@ -93,5 +102,39 @@ final class PlanCommand extends ReviewCommand {
             default -> PlanText.text(plan).forEach(terminal::println);
         }
         return plan.hasChanges() ? CHANGES : ExitCodes.OK;
+    }
+
+    private Planner planner(Durations durations, Instant start, InFlightCheck check) {
+        return new Planner(check, durations, durationsFile == null ? "default, one minute per run"
+                : durationsFile.toString(), days, start);
+    }
+
+    private Plan planOnStore(Manifest planned, Path file, Durations durations, Instant start) {
+        try (SqliteStore store = openReadOnly(file)) {
+            return planner(durations, start, InFlightChecks.find()).plan(planned, store);
+        } catch (ManifestFormatException e) {
+            throw new CliException(FAILED, "target " + file + ": its deployed manifest cannot be read: " + e.getMessage());
+        } catch (StoreException e) {
+            throw new CliException(FAILED, "target " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Reads the server's last deploy and the histories of its runs in flight (GETs only), then plans as on a store. */
+    private Plan planOnServer(Manifest planned, String url, Durations durations, Instant start) {
+        ServerReader server = new ServerReader(url, token, FAILED);
+        DeploymentRow deployed = server.deployed().orElse(null);
+        if (deployed != null) {
+            try {
+                ManifestJson.read(deployed.manifest());
+            } catch (ManifestFormatException e) {
+                throw new CliException(FAILED, "target " + server.url() + ": its deployed manifest (deploy #"
+                        + deployed.id() + ") cannot be read: " + e.getMessage());
+            }
+        }
+        List<RunHistory> histories = server.histories(Planner.IN_FLIGHT);
+        List<RunRow> inFlight = histories.stream().map(RunHistory::run).toList();
+        InFlightReport checked = new ReplayInFlightCheck().check(histories);
+        return planner(durations, start, new ReplayInFlightCheck())
+                .plan(planned, server.url(), deployed, inFlight, checked);
     }
 }

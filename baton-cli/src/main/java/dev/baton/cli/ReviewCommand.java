@@ -61,20 +61,20 @@ abstract class ReviewCommand extends CliCommand {
     }
 
     /**
-     * @param target {@code sqlite:PATH}, a path, or a server URL; null for the --db store
+     * @param target {@code sqlite:PATH} or a path; null for the --db store
      * @return the store file
-     * @throws CliException for a server URL, which needs the server's manifest route
+     * @throws CliException for a server URL, where the command needs a store
      */
     Path targetFile(String target) {
         if (target == null || target.isBlank()) {
             return db();
         }
-        String lower = target.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            throw new CliException(FAILED, "target " + target + " is a server: planning against a server needs the "
-                    + "server's /api/manifest, which this Baton does not offer yet. Point --target at the server's store "
-                    + "file instead (sqlite:PATH or a path).");
+        if (ServerReader.isServer(target)) {
+            throw new CliException(FAILED, "target " + target + " is a server, and `" + spec.name() + "` works on a "
+                    + "store: point --target at the server's store (sqlite:PATH or a path). Of the review commands, "
+                    + "`plan` takes a server.");
         }
+        String lower = target.toLowerCase(Locale.ROOT);
         return Path.of(lower.startsWith("sqlite:") ? target.substring("sqlite:".length()) : target);
     }
 

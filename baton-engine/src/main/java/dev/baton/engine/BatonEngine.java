@@ -481,6 +481,18 @@ public final class BatonEngine implements Baton, RunHost {
     }
 
     @Override
+    public java.util.Optional<dev.baton.DeployedManifest> deployedManifest() {
+        return store.latestDeployment().map(d -> new dev.baton.DeployedManifest(d.id(),
+                java.time.Instant.ofEpochMilli(d.deployedAt()), d.author(), d.codeVersion(), d.manifestHash(), d.format(),
+                d.manifest()));
+    }
+
+    @Override
+    public int exportHistories(String workflow, java.util.Set<RunStatus> statuses, java.io.Writer out) {
+        return new dev.baton.engine.history.StoreHistories(store).write(workflow, statuses, out);
+    }
+
+    @Override
     public List<ScheduleInfo> schedules() {
         return scheduleControl.infos();
     }

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.RunStatus;
 import dev.baton.StepKind;
 import dev.baton.StepStatus;
+import dev.baton.engine.history.HistoryLines;
 import dev.baton.engine.store.AttemptRow;
 import dev.baton.engine.store.RunRow;
 import dev.baton.engine.store.SignalRow;
@@ -28,8 +28,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The histories file: JSON Lines, one run per line, as {@code baton export} writes it and
- * {@code baton replay-check} reads it. Each line is an object:
+ * The histories file: JSON Lines, one run per line, as {@code baton export} and the server's
+ * {@code GET /api/histories} write it and {@code baton replay-check} and {@code baton plan} read
+ * it. Lines are written by the engine's {@link HistoryLines} (the one writer of the format, which
+ * the server reaches through the engine); this class reads them. Each line is an object:
  *
  * <pre>{@code
  * {"format":1,
@@ -47,7 +49,7 @@ import java.util.Map;
  */
 public final class HistoryFormat {
     /** The format written, and the newest one read. */
-    public static final int VERSION = 1;
+    public static final int VERSION = HistoryLines.VERSION;
 
     // Numbers are kept as written (no rounding of decimals, trailing zeros kept), so that a payload
     // read back is the payload stored.
@@ -64,82 +66,7 @@ public final class HistoryFormat {
      * @return its line, without the line break
      */
     public static String line(RunHistory history) {
-        ObjectNode line = JSON.createObjectNode();
-        line.put("format", VERSION);
-        RunRow r = history.run();
-        ObjectNode run = line.putObject("run");
-        run.put("id", r.id());
-        run.put("workflow", r.workflow());
-        run.put("status", r.status().name());
-        putText(run, "codeVersion", r.codeVersion());
-        putJson(run, "input", r.input());
-        putText(run, "idempotencyKey", r.idempotencyKey());
-        putText(run, "parentRunId", r.parentRunId());
-        if (r.parentRunId() != null) {
-            run.put("parentSeq", r.parentSeq());
-        }
-        run.put("priority", r.priority());
-        run.put("cancelRequested", r.cancelRequested());
-        run.put("createdAt", r.createdAt());
-        putNumber(run, "startedAt", r.startedAt());
-        putNumber(run, "endedAt", r.endedAt());
-        run.put("updatedAt", r.updatedAt());
-        putNumber(run, "logicalTime", r.logicalTime());
-        putNumber(run, "wakeAt", r.wakeAt());
-        putText(run, "waitingFor", r.waitingFor());
-        putJson(run, "output", r.output());
-        putText(run, "outputType", r.outputType());
-        putJson(run, "error", r.error());
-        var steps = line.putArray("steps");
-        for (StepRow s : history.steps()) {
-            ObjectNode step = steps.addObject();
-            step.put("seq", s.seq());
-            step.put("name", s.name());
-            step.put("kind", s.kind().name());
-            step.put("status", s.status().name());
-            step.put("attempts", s.attempts());
-            step.put("startedAt", s.startedAt());
-            putNumber(step, "endedAt", s.endedAt());
-            putNumber(step, "wakeAt", s.wakeAt());
-            putJson(step, "output", s.output());
-            putText(step, "outputType", s.outputType());
-            putJson(step, "error", s.error());
-            putText(step, "detail", s.detail());
-        }
-        var attempts = line.putArray("attempts");
-        for (AttemptRow a : history.attempts()) {
-            ObjectNode attempt = attempts.addObject();
-            attempt.put("seq", a.seq());
-            attempt.put("attempt", a.attempt());
-            attempt.put("startedAt", a.startedAt());
-            attempt.put("endedAt", a.endedAt());
-            putJson(attempt, "error", a.error());
-            putNumber(attempt, "nextAttemptAt", a.nextAttemptAt());
-        }
-        var signals = line.putArray("signals");
-        for (SignalRow g : history.signals()) {
-            ObjectNode signal = signals.addObject();
-            signal.put("id", g.id());
-            signal.put("name", g.name());
-            putJson(signal, "payload", g.payload());
-            signal.put("receivedAt", g.receivedAt());
-            if (g.consumedSeq() != null) {
-                signal.put("consumedSeq", g.consumedSeq());
-            }
-        }
-        var children = line.putArray("children");
-        for (RunHistory.ChildRun c : history.children()) {
-            ObjectNode child = children.addObject();
-            child.put("seq", c.seq());
-            child.put("runId", c.runId());
-            child.put("workflow", c.workflow());
-            putText(child, "status", c.status() == null ? null : c.status().name());
-        }
-        try {
-            return JSON.writeValueAsString(line);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("history of run " + r.id() + " could not be written as JSON", e);
-        }
+        return HistoryLines.line(history.stored());
     }
 
     /**
@@ -263,30 +190,6 @@ public final class HistoryFormat {
             return new RunHistory(row, steps, attempts, signals, children, where);
         } catch (HistoryFileException e) {
             throw new HistoryFileException(number, e.getMessage(), e.getCause());
-        }
-    }
-
-    private static void putText(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
-        }
-    }
-
-    private static void putNumber(ObjectNode node, String field, Long value) {
-        if (value != null) {
-            node.put(field, value);
-        }
-    }
-
-    /** Embeds stored JSON as JSON; stored text that is not JSON (it should not happen) is kept as a string. */
-    private static void putJson(ObjectNode node, String field, String json) {
-        if (json == null) {
-            return;
-        }
-        try {
-            node.set(field, JSON.readTree(json));
-        } catch (JsonProcessingException e) {
-            node.put(field + "Text", json);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.baton.replay;
 
 import dev.baton.RunStatus;
+import dev.baton.engine.history.StoredHistory;
 import dev.baton.engine.store.AttemptRow;
 import dev.baton.engine.store.RunRow;
 import dev.baton.engine.store.SignalRow;
@@ -32,6 +33,23 @@ public record RunHistory(RunRow run, List<StepRow> steps, List<AttemptRow> attem
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
         signals = signals == null ? List.of() : List.copyOf(signals);
         children = children == null ? List.of() : List.copyOf(children);
+    }
+
+    /**
+     * @param history a run's history as read out of a store
+     * @param source  where it was read from, for messages; or null
+     * @return it, for the replay
+     */
+    public static RunHistory of(StoredHistory history, String source) {
+        return new RunHistory(history.run(), history.steps(), history.attempts(), history.signals(),
+                history.children().stream().map(c -> new ChildRun(c.seq(), c.runId(), c.workflow(), c.status())).toList(),
+                source);
+    }
+
+    /** @return this history in the shape the engine writes as a line of a histories file */
+    public StoredHistory stored() {
+        return new StoredHistory(run, steps, attempts, signals,
+                children.stream().map(c -> new StoredHistory.Child(c.seq(), c.runId(), c.workflow(), c.status())).toList());
     }
 
     /** @return the run's id */

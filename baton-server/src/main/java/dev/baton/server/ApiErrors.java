@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  *   <li>409: an action the run's state refuses (retry of a run that did not fail, a signal to a
  *       finished run, cancelling a finished run);</li>
  *   <li>413: a body over the server's cap;</li>
+ *   <li>501: what the engine behind the server does not offer (for instance histories);</li>
  *   <li>500: anything else, logged with its stack trace.</li>
  * </ul>
  */
@@ -51,6 +52,7 @@ final class ApiErrors {
                 field = "input";
             }
             case PayloadException ignored -> status = 400;
+            case UnsupportedOperationException ignored -> status = 501;
             default -> {
                 status = 500;
                 log.error("{} {} failed", ctx.method(), ctx.path(), failure);

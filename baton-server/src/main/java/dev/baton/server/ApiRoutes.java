@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.Baton;
+import dev.baton.DeployedManifest;
 import dev.baton.RunHandle;
 import dev.baton.RunInfo;
 import dev.baton.RunNotFoundException;
@@ -17,16 +18,24 @@ import dev.baton.WorkflowNotFoundException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,6 +44,7 @@ import java.util.Set;
  * registered here appears in it). Every handler answers errors as JSON ({@link ApiErrors}).
  */
 final class ApiRoutes {
+    private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
     /** The most runs one page of {@code GET /api/runs} holds. */
     static final int MAX_PAGE = 10_000;
     /** A page's size when the request does not say. */
@@ -42,6 +52,8 @@ final class ApiRoutes {
     /** The most log lines one request returns. */
     static final int MAX_LOG_LINES = 10_000;
     static final String OPENAPI_RESOURCE = "openapi.json";
+    /** The media type of {@code GET /api/histories}: JSON Lines. */
+    static final String HISTORIES_TYPE = "application/x-ndjson";
 
     private final ServerContext context;
     private final Baton baton;
@@ -77,6 +89,8 @@ final class ApiRoutes {
         post(config, "/api/runs/{id}/signals", this::signal);
         get(config, "/api/schedules", this::schedules);
         get(config, "/api/deployments", this::deployments);
+        get(config, "/api/manifest", this::manifest);
+        get(config, "/api/histories", this::histories);
         get(config, "/api/schedules/{workflow}/{schedule}/fires", this::fires);
         post(config, "/api/schedules/{workflow}/{schedule}/pause", ctx -> pause(ctx, true));
         post(config, "/api/schedules/{workflow}/{schedule}/resume", ctx -> pause(ctx, false));
@@ -270,6 +284,74 @@ final class ApiRoutes {
         QueryParams params = QueryParams.of(ctx, Set.of("limit"));
         int limit = (int) params.integer("limit", 20, 1, 1_000);
         ok(ctx, Map.of("deployments", baton.deployments(limit)));
+    }
+
+    /** The declarations of the last deploy, for {@code baton plan --target URL}. */
+    private void manifest(Context ctx) throws IOException {
+        QueryParams.of(ctx, Set.of());
+        Optional<DeployedManifest> deployed = baton.deployedManifest();
+        if (deployed.isEmpty()) {
+            // Told apart from a server without this route (an older Baton) by "deployed": false.
+            ObjectNode body = json.createObjectNode();
+            body.put("status", 404);
+            body.put("error", "Not Found");
+            body.put("message", "nothing was deployed to this server's store yet: record a deploy with `baton deploy "
+                    + "--target STORE`; until then `baton plan` shows every declaration as added");
+            body.put("deployed", false);
+            ok(ctx.status(404), body);
+            return;
+        }
+        DeployedManifest d = deployed.get();
+        ObjectNode answer = json.createObjectNode();
+        answer.put("deployed", true);
+        answer.put("id", d.id());
+        answer.put("deployedAt", d.deployedAt().toString());
+        answer.put("author", d.author());
+        answer.put("codeVersion", d.codeVersion());
+        answer.put("manifestHash", d.manifestHash());
+        answer.put("format", d.format());
+        answer.set("manifest", json.readTree(d.manifest()));
+        ok(ctx, answer);
+    }
+
+    /**
+     * The histories of runs as a histories file (JSON Lines, as {@code baton export} writes it),
+     * streamed: a failure before the first bytes leave is a JSON error; after, the connection is
+     * cut, so that the client sees a stream that did not end rather than a shorter file.
+     */
+    private void histories(Context ctx) throws IOException {
+        QueryParams params = QueryParams.of(ctx, Set.of("status", "workflow"));
+        Set<RunStatus> statuses = statuses(params.string("status"));
+        String workflow = params.string("workflow");
+        if (workflow != null) {
+            requireWorkflowName(workflow);
+        }
+        ctx.status(200).contentType(HISTORIES_TYPE);
+        Writer out = new BufferedWriter(new OutputStreamWriter(ctx.res().getOutputStream(), StandardCharsets.UTF_8));
+        try {
+            baton.exportHistories(workflow, statuses, out);
+        } catch (RuntimeException e) {
+            if (!ctx.res().isCommitted()) {
+                ctx.res().resetBuffer();
+                throw e;
+            }
+            // The status and the first lines are gone: cut the connection, so that the client
+            // sees a stream that did not end (and refuses it) rather than a shorter histories file.
+            log.error("GET {} failed after the stream began; the connection is cut", ctx.path(), e);
+            ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().abort(e);
+        }
+    }
+
+    /**
+     * A workflow named in a query: a registered one, or one with runs in the store (a workflow
+     * removed from the code still has runs in flight worth exporting), so only an unknown name
+     * with no runs at all is refused.
+     */
+    private void requireWorkflowName(String workflow) {
+        boolean registered = baton.workflows().stream().anyMatch(w -> w.name().equals(workflow));
+        if (!registered && baton.runs(new RunQuery(workflow, Set.of(), null, null, 1, 0)).isEmpty()) {
+            throw new WorkflowNotFoundException(workflow, baton.workflows().stream().map(WorkflowInfo::name).toList());
+        }
     }
 
     // ---- schedules ----

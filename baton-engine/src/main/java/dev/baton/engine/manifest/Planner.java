@@ -27,6 +27,9 @@ import java.util.stream.Collectors;
 public final class Planner {
     /** The default number of days simulated for schedule conflicts. */
     public static final int DEFAULT_DAYS = 7;
+    /** The states of the runs a plan checks: those that have not ended. */
+    public static final Set<RunStatus> IN_FLIGHT = Set.copyOf(EnumSet.of(RunStatus.PENDING, RunStatus.RUNNING,
+            RunStatus.WAITING));
 
     private final InFlightCheck inFlightCheck;
     private final Durations durations;
@@ -58,11 +61,32 @@ public final class Planner {
     public Plan plan(Manifest planned, Store target) {
         Optional<DeploymentRow> last = target.latestDeployment();
         Manifest deployed = last.map(d -> ManifestJson.read(d.manifest())).orElse(null);
-        List<Change> changes = ManifestDiff.between(deployed, planned);
+        List<RunRow> inFlight = target.listRuns(RunQuery.all().withStatuses(IN_FLIGHT).withLimit(10_000));
+        return plan(planned, target.describe(), last.orElse(null), deployed, inFlight,
+                inFlightCheck.check(target, inFlight, planned));
+    }
 
-        Set<RunStatus> open = EnumSet.of(RunStatus.PENDING, RunStatus.RUNNING, RunStatus.WAITING);
-        List<RunRow> inFlight = target.listRuns(RunQuery.all().withStatuses(open).withLimit(10_000));
-        InFlightReport checked = inFlightCheck.check(target, inFlight, planned);
+    /**
+     * Plans against a target read some other way than through its store (a server's API): what
+     * it runs now and its runs in flight are given, and so is the check of those runs, which the
+     * caller made on their histories. The check given to the constructor is not used.
+     *
+     * @param planned  the manifest to plan
+     * @param target   the target, for people (its URL)
+     * @param last     its last deploy, or null when nothing was deployed to it
+     * @param inFlight its runs that have not ended
+     * @param checked  what replaying their histories on the planned code found
+     * @return the plan
+     * @throws ManifestFormatException when the deployed manifest was written by a newer Baton
+     */
+    public Plan plan(Manifest planned, String target, DeploymentRow last, List<RunRow> inFlight, InFlightReport checked) {
+        Manifest deployed = last == null ? null : ManifestJson.read(last.manifest());
+        return plan(planned, target, last, deployed, inFlight, checked);
+    }
+
+    private Plan plan(Manifest planned, String target, DeploymentRow last, Manifest deployed, List<RunRow> inFlight,
+                      InFlightReport checked) {
+        List<Change> changes = ManifestDiff.between(deployed, planned);
         List<InFlightReport.BrokenRun> broken = new ArrayList<>(checked.broken());
         Set<String> known = broken.stream().map(InFlightReport.BrokenRun::runId).collect(Collectors.toSet());
         for (RunRow run : inFlight) {
@@ -86,9 +110,9 @@ public final class Planner {
             introduced = introduced.stream().filter(f -> !beforeKeys.contains(f.key())).toList();
             resolved = before.stream().filter(f -> !afterKeys.contains(f.key())).toList();
         }
-        return new Plan(target.describe(),
-                last.map(d -> new Plan.Deployed(d.id(), d.manifestHash(), d.codeVersion(), d.author(),
-                        Instant.ofEpochMilli(d.deployedAt()))).orElse(null),
+        return new Plan(target,
+                last == null ? null : new Plan.Deployed(last.id(), last.manifestHash(), last.codeVersion(), last.author(),
+                        Instant.ofEpochMilli(last.deployedAt())),
                 new Plan.Planned(planned.hash(), planned.codeVersion()), changes, report,
                 new Plan.Conflicts(from, days, after.zone().getId(), durationsSource, introduced, resolved));
     }
