@@ -237,4 +237,15 @@ public interface Baton extends AutoCloseable {
     default List<DeploymentInfo> deployments(int limit) {
         return List.of();
     }
+
+    /**
+     * @return the users, API tokens, sessions and audit trail kept in this engine's store, which a
+     *         server checks every request against
+     * @throws UnsupportedOperationException when this Baton keeps none (it cannot serve with
+     *         authentication)
+     */
+    default dev.baton.access.AccessRegistry access() {
+        throw new UnsupportedOperationException("this Baton (" + getClass().getName() + ") keeps no users, tokens "
+                + "or audit trail");
+    }
 }

@@ -76,6 +76,7 @@ public final class BatonEngine implements Baton, RunHost {
 
     private final BatonConfig config;
     private final Store store;
+    private volatile dev.baton.access.AccessRegistry access;
     private final GroupCommitter writer;
     private final Codec codec = new Codec();
     private final EngineClock clock;
@@ -478,6 +479,16 @@ public final class BatonEngine implements Baton, RunHost {
             throw new IllegalArgumentException("limit must be between 1 and 10000, was " + limit);
         }
         return dev.baton.engine.manifest.Deployments.infos(store.deployments(limit + 1)).stream().limit(limit).toList();
+    }
+
+    @Override
+    public dev.baton.access.AccessRegistry access() {
+        dev.baton.access.AccessRegistry registry = access;
+        if (registry == null) {
+            registry = new dev.baton.engine.access.StoreAccess(store.access());
+            access = registry;
+        }
+        return registry;
     }
 
     @Override
