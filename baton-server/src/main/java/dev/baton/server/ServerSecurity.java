@@ -72,7 +72,7 @@ public record ServerSecurity(Auth auth, boolean insecureNetworkWithoutAuth, bool
      * @return whether callers must authenticate there
      * @throws ServerStartException for {@link Auth#OFF} beyond loopback without the insecure flag
      */
-    boolean authenticates(String bind) {
+    public boolean authenticates(String bind) {
         boolean loopback = isLoopback(bind);
         return switch (auth) {
             case ON -> true;
@@ -90,7 +90,7 @@ public record ServerSecurity(Auth auth, boolean insecureNetworkWithoutAuth, bool
     }
 
     /** @param bind an address or host name @return whether it is this machine only */
-    static boolean isLoopback(String bind) {
+    public static boolean isLoopback(String bind) {
         if (bind.equalsIgnoreCase("localhost")) {
             return true;
         }
