@@ -181,9 +181,9 @@ public final class AccessPages {
 
     private void auditPage(Context ctx) {
         Html html = new Html();
-        html.raw("<h1>Audit</h1>");
+        html.raw("<h1>Audit</h1><section class=\"panel\">");
         if (registry == null) {
-            html.raw("<p>This engine keeps no audit trail.</p>");
+            html.raw("<p>This engine keeps no audit trail.</p></section>");
             ctx.contentType(HTML).result(decorate(ctx, Page.render("Audit", null, "none", html)));
             return;
         }
@@ -205,12 +205,12 @@ public final class AccessPages {
                 .raw("<p>Export: ").link("/api/audit?format=csv&limit=10000" + filter, "CSV").raw(" · ")
                 .link("/api/audit?format=jsonl&limit=10000" + filter, "JSON lines").raw(" · ")
                 .link("/api/audit?limit=100" + filter, "JSON").raw("</p>");
-        html.raw("<table class=\"audit\"><thead><tr><th>When</th><th>Who</th><th>Via</th><th>Action</th><th>Target</th>"
+        html.raw("<table class=\"grid audit\"><thead><tr><th>When</th><th>Who</th><th>Via</th><th>Action</th><th>Target</th>"
                 + "<th>Outcome</th><th>Detail</th><th>From</th></tr></thead><tbody>");
         entries.stream().limit(AUDIT_PAGE).forEach(e -> html.raw("<tr class=\"outcome-").text(e.outcome()).raw("\"><td>")
                 .text(Formats.time(e.at())).raw("</td><td>").text(e.actor()).raw("</td><td>").text(e.via())
                 .raw("</td><td>").text(e.action()).raw("</td><td>").text(e.target() == null ? "" : e.target())
-                .raw("</td><td>").text(e.outcome()).raw("</td><td>").text(e.detail() == null ? "" : e.detail())
+                .raw("</td><td>").text(e.outcome()).raw("</td><td class=\"detail\">").text(e.detail() == null ? "" : e.detail())
                 .raw("</td><td title=\"").text(e.userAgent() == null ? "" : e.userAgent()).raw("\">")
                 .text(e.address() == null ? "" : e.address()).raw("</td></tr>"));
         html.raw("</tbody></table>");
@@ -220,6 +220,7 @@ public final class AccessPages {
         if (entries.size() > AUDIT_PAGE) {
             html.raw("<p>").link("/ui/audit?offset=" + (offset + AUDIT_PAGE) + filter, "older").raw("</p>");
         }
+        html.raw("</section>");
         ctx.header("Cache-Control", "no-store").contentType(HTML)
                 .result(decorate(ctx, Page.render("Audit", null, "none", html)));
     }

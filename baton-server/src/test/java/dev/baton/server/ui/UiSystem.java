@@ -44,10 +44,15 @@ final class UiSystem implements AutoCloseable {
     String cancelled;
 
     UiSystem(Path dir) {
+        this(dir, dev.baton.server.ServerSecurity.defaults());
+    }
+
+    /** @param security whether the server asks for logins */
+    UiSystem(Path dir, dev.baton.server.ServerSecurity security) {
         this.db = dir.resolve("baton.db");
         this.baton = builder(db).listener(live).build();
         baton.start();
-        this.server = BatonServer.start(baton, "127.0.0.1", 0, live);
+        this.server = BatonServer.start(baton, "127.0.0.1", 0, BatonServer.DEFAULT_MAX_BODY_BYTES, live, security);
     }
 
     /** The declarations, so that a second engine on the same file (another process of a cluster) can share them. */
