@@ -8,6 +8,7 @@ import dev.baton.access.Session;
 import dev.baton.access.TokenInfo;
 import dev.baton.server.access.AuditTrail;
 import dev.baton.server.access.Caller;
+import dev.baton.server.access.Needs;
 import dev.baton.server.access.RouteRoles;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -94,6 +95,9 @@ final class AccessGate {
         } catch (AccessException e) {
             Caller unknown = new Caller("anonymous", "token", null, null, ctx.ip(), ctx.userAgent(), authOn);
             ctx.attribute(Caller.ATTRIBUTE, unknown);
+            if (found.isPresent() && found.get().needs() == Needs.PUBLIC) {
+                return; // a stale token does not shut a client out of what is open to anyone
+            }
             refuse(ctx, found.orElse(null), unknown, 401, "the bearer token was refused: " + e.getMessage());
             return;
         }

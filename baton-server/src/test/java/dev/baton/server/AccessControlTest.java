@@ -184,8 +184,9 @@ class AccessControlTest {
     }
 
     @Test
-    void healthAndTheOpenApiDocumentAreOpenToAnyone() throws Exception {
+    void healthAndTheOpenApiDocumentAreOpenToAnyoneEvenWithAStaleToken() throws Exception {
         assertThat(send(get("/api/health")).statusCode()).isEqualTo(200);
+        assertThat(send(get("/api/health").header("Authorization", "Bearer baton_stale")).statusCode()).isEqualTo(200);
         JsonNode document = JSON.readTree(send(get("/api/openapi.json")).body());
         assertThat(document.at("/components/securitySchemes/bearerToken/scheme").asText()).isEqualTo("bearer");
         assertThat(document.at("/paths/~1api~1runs~1{id}~1cancel/post/x-baton-role").asText()).isEqualTo("operator");
@@ -266,7 +267,12 @@ class AccessControlTest {
         assertThat(login.statusCode()).isEqualTo(303);
         assertThat(login.headers().firstValue("Location")).contains("/ui/runs?status=FAILED");
         HttpResponse<String> away = login("vera", PASSWORD, "//evil.example/");
-        assertThat(away.headers().firstValue("Location")).contains("/");
+        assertThat(away.headers().firstValue("Location")).hasValue("/");
+        HttpResponse<String> crossSite = send(HttpRequest.newBuilder(URI.create(server.url() + "login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "https://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString(form("user", "vera", "password", PASSWORD))));
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.headers().firstValue("Set-Cookie")).isEmpty();
     }
 
     @Test

@@ -132,6 +132,13 @@ public final class AccessPages {
                     + "in to.");
             return;
         }
+        String origin = ctx.header("Origin");
+        if (origin != null && !origin.equals("null") && !origin.equalsIgnoreCase(ctx.scheme() + "://" + ctx.host())
+                && !origin.equalsIgnoreCase("https://" + ctx.host())) {
+            // A login posted by another site's page would log this browser in to an account of that site's choosing.
+            loginPage(ctx, 403, "Logins are accepted only from this server's own login form.");
+            return;
+        }
         String user = ctx.formParam("user");
         String password = ctx.formParam("password");
         if (user == null || user.isBlank() || password == null || password.isEmpty()) {
