@@ -411,6 +411,36 @@ class AccessControlTest {
     }
 
     @Test
+    void everyUiActionIsInTheAuditTrailToo() throws Exception {
+        String cookie = sessionCookie("otto");
+        String csrf = "_csrf=" + URLEncoder.encode(csrfToken(cookie, "/"), StandardCharsets.UTF_8);
+        String signalled = waitingRun();
+        String notFailed = waitingRun();
+        Map<String, String[]> actions = new LinkedHashMap<>();
+        actions.put("start", new String[]{"/ui/workflows/Greet/start", "input=%7B%22name%22%3A%22ui%22%7D", "Greet"});
+        actions.put("signal", new String[]{"/ui/runs/" + signalled + "/signal", "name=approve&payload=true", signalled});
+        actions.put("retry", new String[]{"/ui/runs/" + notFailed + "/retry", "", notFailed});
+        actions.put("pause", new String[]{"/ui/schedules/Tick/hourly/pause", "", "Tick/hourly"});
+        actions.put("resume", new String[]{"/ui/schedules/Tick/hourly/resume", "", "Tick/hourly"});
+        actions.put("backfill", new String[]{"/ui/schedules/Tick/hourly/backfill",
+                "from=2026-03-01T00%3A00%3A00Z&to=2026-03-01T02%3A00%3A00Z&parallelism=1", "Tick/hourly"});
+        for (Map.Entry<String, String[]> action : actions.entrySet()) {
+            String[] a = action.getValue();
+            HttpResponse<String> answer = send(uiPost(a[0], cookie, a[1].isEmpty() ? csrf : a[1] + "&" + csrf)
+                    .header("User-Agent", "ui-audit-test"));
+            assertThat(answer.statusCode()).as(action.getKey() + ": " + answer.body()).isIn(200, 409);
+        }
+        List<AuditEntry> trail = access.audit(new AuditQuery("otto", null, null, null, 100, 0));
+        for (Map.Entry<String, String[]> action : actions.entrySet()) {
+            AuditEntry entry = entry(trail, "otto", action.getKey(), action.getValue()[2]);
+            assertThat(entry.via()).isEqualTo("session");
+            assertThat(entry.userAgent()).isEqualTo("ui-audit-test");
+            assertThat(entry.outcome()).as(action.getKey()).isEqualTo(action.getKey().equals("retry") ? "failed" : "ok");
+        }
+        assertThat(entry(trail, "otto", "signal", signalled).detail()).isEqualTo("signal approve");
+    }
+
+    @Test
     void theAuditTrailIsExportedAsJsonPagesJsonLinesAndCsvAndShownToAdmins() throws Exception {
         send(post("/api/schedules/Tick/hourly/pause", "").header("Authorization", "Bearer " + tokens.get("operator")));
         String admin = "Bearer " + tokens.get("admin");
