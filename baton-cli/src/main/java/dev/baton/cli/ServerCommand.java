@@ -73,6 +73,11 @@ final class ServerCommand extends CliCommand {
             terminal.println("  API:      " + server.url() + "api/runs   described at " + server.url() + "api/openapi.json");
             terminal.println("  Commands: " + terminal.command("runs --server " + server.url()));
             if (security.authenticates(bind)) {
+                dev.baton.access.AccessRegistry access = engine.baton().access();
+                if (access.users().isEmpty() && access.tokens().isEmpty()) {
+                    terminal.println(style.bold("  No users or tokens in this store yet: nobody can get in until one "
+                            + "is made."));
+                }
                 terminal.println("  Access:   API tokens and UI logins required (`" + terminal.command("tokens create NAME "
                         + "--role operator") + "`, `" + terminal.command("users add NAME --role admin") + "`)");
             } else if (!ServerSecurity.isLoopback(bind)) {

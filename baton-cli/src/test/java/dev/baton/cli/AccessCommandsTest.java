@@ -126,6 +126,17 @@ class AccessCommandsTest {
         }
     }
 
+    @Test
+    void aServerBeyondLoopbackWithoutAuthenticationIsRefusedUnlessItIsSaidToBeMeant() {
+        Cli cli = new Cli(dir.resolve("baton.db"));
+        Cli.Result refused = cli.run("server", "--bind", "0.0.0.0", "--port", "0", "--auth", "off");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.ERROR);
+        assertThat(refused.err()).contains("refusing to serve on 0.0.0.0 without authentication", "--insecure-no-auth");
+        Cli.Result badMode = cli.run("server", "--auth", "maybe");
+        assertThat(badMode.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badMode.err()).contains("--auth");
+    }
+
     private static Cli.Result withStdin(String text, java.util.function.Supplier<Cli.Result> command) {
         InputStream before = System.in;
         System.setIn(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));

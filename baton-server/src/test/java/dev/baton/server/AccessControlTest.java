@@ -103,6 +103,22 @@ class AccessControlTest {
         assertThat(registered).containsAll(RouteRoles.all().keySet());
     }
 
+    @Test
+    void theOpenApiDocumentGivesEachOperationTheRoleItsRuleNeeds() throws Exception {
+        JsonNode paths = JSON.readTree(send(get("/api/openapi.json")).body()).path("paths");
+        for (var path = paths.fields(); path.hasNext(); ) {
+            var entry = path.next();
+            for (var op = entry.getValue().fields(); op.hasNext(); ) {
+                var operation = op.next();
+                String route = operation.getKey().toUpperCase(java.util.Locale.ROOT) + " " + entry.getKey();
+                RouteRoles.Rule rule = RouteRoles.of(operation.getKey().toUpperCase(java.util.Locale.ROOT), entry.getKey())
+                        .orElseThrow(() -> new AssertionError(route + " is documented but has no rule in RouteRoles"));
+                assertThat(operation.getValue().path("x-baton-role").asText()).as("x-baton-role of %s", route)
+                        .isEqualTo(rule.needs().name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+    }
+
     // ---- each role, each action ----
 
     /** An action over the API: what it sends, and whether a role may do it. */
