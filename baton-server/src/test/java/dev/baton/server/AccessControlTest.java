@@ -343,7 +343,10 @@ class AccessControlTest {
         String cookie = sessionCookie("vera");
         String run = waitingRun();
         String page = send(get("/ui/runs/" + run).header("Cookie", cookie)).body();
-        assertThat(page).contains("vera · viewer", "action=\"/logout\"").doesNotContain("href=\"/ui/audit\"");
+        assertThat(page).contains("vera · viewer", "action=\"/logout\"", "<body data-readonly ")
+                .doesNotContain("href=\"/ui/audit\"");
+        assertThat(send(get("/ui/runs/" + run).header("Cookie", sessionCookie("otto"))).body())
+                .doesNotContain("data-readonly");
         String csrf = csrfToken(cookie, "/ui/runs/" + run);
         HttpResponse<String> cancel = send(uiPost("/ui/runs/" + run + "/cancel", cookie, form("_csrf", csrf)));
         assertThat(cancel.statusCode()).isEqualTo(403);

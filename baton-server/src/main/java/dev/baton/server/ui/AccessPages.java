@@ -92,6 +92,13 @@ public final class AccessPages {
                     .raw(" <form class=\"inline\" method=\"post\" action=\"/logout\">").raw(field)
                     .raw("<button type=\"submit\">Log out</button></form></span>");
         }
+        if (caller.role() != null && !caller.may(Role.OPERATOR)) {
+            // A viewer's pages hide the actions (the stylesheet does); the server refuses them anyway.
+            int body = out.indexOf("<body ");
+            if (body >= 0) {
+                out.insert(body + "<body ".length(), "data-readonly ");
+            }
+        }
         int end = out.indexOf("</nav>");
         if (end >= 0) {
             out.replace(end, end + "</nav>".length(), nav.toString());
