@@ -261,4 +261,15 @@ public interface Baton extends AutoCloseable {
     default int exportHistories(String workflow, java.util.Set<RunStatus> statuses, java.io.Writer out) {
         throw new UnsupportedOperationException("this Baton does not export run histories");
     }
+
+    /**
+     * @return the users, API tokens, sessions and audit trail kept in this engine's store, which a
+     *         server checks every request against
+     * @throws UnsupportedOperationException when this Baton keeps none (it cannot serve with
+     *         authentication)
+     */
+    default dev.baton.access.AccessRegistry access() {
+        throw new UnsupportedOperationException("this Baton (" + getClass().getName() + ") keeps no users, tokens "
+                + "or audit trail");
+    }
 }

@@ -32,6 +32,7 @@ import java.util.Properties;
                 SchedulesCommand.Resume.class, SchedulesCommand.Backfill.class, LintCommand.class,
                 ManifestCommand.class, PlanCommand.class, DeployCommand.class, DeploymentsCommand.class,
                 SimulateCommand.class, ExportCommand.class, ReplayCheckCommand.class,
+                UsersCommand.class, TokensCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok: the run completed, or waits for a signal or a later time",
@@ -54,6 +55,11 @@ public final class BatonCli implements Runnable {
             description = "Talk to a running Baton server (`baton server`) at URL, e.g. http://127.0.0.1:8080, "
                     + "instead of opening the store file. Default: $BATON_SERVER, else the store file.")
     String server;
+
+    @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT, defaultValue = "${env:BATON_TOKEN}",
+            description = "The API token for --server when it asks for one (`baton tokens create`). "
+                    + "Default: $BATON_TOKEN. Prefer the variable: an option shows in the process list.")
+    String token;
 
     @Spec
     CommandSpec spec;
@@ -139,6 +145,11 @@ public final class BatonCli implements Runnable {
     /** @return the server's URL given with --server or BATON_SERVER, or null for the store file */
     String server() {
         return server == null || server.isBlank() ? null : server.strip();
+    }
+
+    /** @return the API token given with --token or BATON_TOKEN, or null */
+    String token() {
+        return token == null || token.isBlank() ? null : token.strip();
     }
 
     /** @param commandLine the executing (sub)command @return where it prints */

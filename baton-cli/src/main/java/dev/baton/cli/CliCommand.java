@@ -43,7 +43,7 @@ abstract class CliCommand implements Callable<Integer> {
     Session open(dev.baton.RunListener listener, boolean mustExist) {
         String url = server();
         if (url != null) {
-            return new RemoteSession(url);
+            return new RemoteSession(url, root.token());
         }
         return LocalEngine.open(db(), listener, mustExist, terminal());
     }

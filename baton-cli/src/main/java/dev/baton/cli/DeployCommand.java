@@ -63,6 +63,10 @@ final class DeployCommand extends ReviewCommand {
             List<Change> changes = ManifestDiff.between(before, manifest);
             long id = (Long) store.apply(List.of(new Write.RecordDeployment(new DeploymentRow(0, manifest.hash(),
                     manifest.format(), manifest.codeVersion(), who, now, ManifestJson.write(manifest))))).get(0);
+            new dev.baton.engine.access.StoreAccess(store.access()).record(new dev.baton.access.AuditEntry(0,
+                    Instant.ofEpochMilli(now), who, "cli", "deploy", "deploy #" + id, "ok", manifest.hash()
+                    + (manifest.codeVersion() == null ? "" : " code " + manifest.codeVersion()) + ", "
+                    + changes.size() + " changes", AccessStoreFile.source(), null));
             Terminal terminal = terminal();
             terminal.println("Deployed " + manifest.hash() + (manifest.codeVersion() == null ? "" : " (code "
                     + manifest.codeVersion() + ")") + " to " + store.describe() + " as deploy #" + id + " by " + who

@@ -34,16 +34,13 @@ final class ExportCommand extends CliCommand {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:BATON_TOKEN}",
-            description = "With --server: sent as `Authorization: Bearer TOKEN`. Default: $BATON_TOKEN.")
-    String token;
 
     @Override
     public Integer call() {
         Terminal terminal = terminal();
         Set<RunStatus> wanted = statuses == null || statuses.isEmpty() ? Set.of() : EnumSet.copyOf(statuses);
         if (server() != null) {
-            ServerReader reader = new ServerReader(server(), token, ExitCodes.ERROR);
+            ServerReader reader = new ServerReader(server(), root.token(), ExitCodes.ERROR);
             int count = write(out -> reader.copyHistories(workflow, wanted, out));
             return exported(terminal, count);
         }

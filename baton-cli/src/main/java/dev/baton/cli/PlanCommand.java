@@ -47,9 +47,6 @@ final class PlanCommand extends ReviewCommand {
                     + "https://…). Default: --server if given, else --db.")
     String target;
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:BATON_TOKEN}",
-            description = "With a server target: sent as `Authorization: Bearer TOKEN`. Default: $BATON_TOKEN.")
-    String token;
 
     @Option(names = "--manifest", paramLabel = "FILE",
             description = "Plan this manifest (written by `baton manifest`) instead of the class path's declarations.")
@@ -121,7 +118,7 @@ final class PlanCommand extends ReviewCommand {
 
     /** Reads the server's last deploy and the histories of its runs in flight (GETs only), then plans as on a store. */
     private Plan planOnServer(Manifest planned, String url, Durations durations, Instant start) {
-        ServerReader server = new ServerReader(url, token, FAILED);
+        ServerReader server = new ServerReader(url, root.token(), FAILED);
         DeploymentRow deployed = server.deployed().orElse(null);
         if (deployed != null) {
             try {

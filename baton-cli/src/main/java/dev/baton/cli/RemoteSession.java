@@ -6,9 +6,9 @@ import dev.baton.Baton;
 final class RemoteSession implements Session {
     private final ServerClient client;
 
-    /** @param url the server's address */
-    RemoteSession(String url) {
-        this.client = new ServerClient(url);
+    /** @param url the server's address @param token an API token, or null */
+    RemoteSession(String url, String token) {
+        this.client = new ServerClient(url, token);
     }
 
     @Override

@@ -50,6 +50,7 @@ final class ServerClient implements Baton {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final String base;
+    private final String token;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -62,6 +63,16 @@ final class ServerClient implements Baton {
      * @throws CliException with exit code 2 when it is not an http(s) URL
      */
     ServerClient(String url) {
+        this(url, null);
+    }
+
+    /**
+     * @param url   the server's address, e.g. {@code http://127.0.0.1:8080}
+     * @param token an API token sent as {@code Authorization: Bearer}, or null
+     * @throws CliException with exit code 2 when the URL is not an http(s) URL
+     */
+    ServerClient(String url, String token) {
+        this.token = token == null || token.isBlank() ? null : token.strip();
         URI uri;
         try {
             uri = URI.create(url.strip());
@@ -307,6 +318,9 @@ final class ServerClient implements Baton {
     private JsonNode sendOrThrow(String method, String path, JsonNode body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         if (body == null) {
             request.method(method, "POST".equals(method) ? HttpRequest.BodyPublishers.ofString("")
                     : HttpRequest.BodyPublishers.noBody());
@@ -337,6 +351,9 @@ final class ServerClient implements Baton {
         }
         if (response.statusCode() >= 400) {
             String message = answer.path("message").asText("");
+            if (response.statusCode() == 401 && token == null) {
+                message += "; give an API token with --token or BATON_TOKEN";
+            }
             throw new ServerError(response.statusCode(), message.isEmpty()
                     ? base + " answered " + method + " " + path + " with " + response.statusCode() : message);
         }

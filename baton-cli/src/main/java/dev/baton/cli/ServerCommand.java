@@ -2,6 +2,7 @@ package dev.baton.cli;
 
 import dev.baton.server.BatonServer;
 import dev.baton.server.ui.LiveEvents;
+import dev.baton.server.ServerSecurity;
 import dev.baton.server.ServerStartException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,6 +29,21 @@ final class ServerCommand extends CliCommand {
             description = "The largest request body the API accepts; larger ones get 413. Default: ${DEFAULT-VALUE}.")
     long maxBody;
 
+    @Option(names = "--auth", paramLabel = "WHEN", defaultValue = "auto",
+            description = "When callers must authenticate (API tokens, UI login): auto (beyond loopback only), on, "
+                    + "off. Default: ${DEFAULT-VALUE}. Manage users and tokens with `baton users` and `baton tokens`.")
+    ServerSecurity.Auth auth;
+
+    @Option(names = "--insecure-no-auth",
+            description = "With --auth off, serve beyond loopback anyway: anyone who reaches the port may start, "
+                    + "cancel and signal runs. Only for a network you fully trust.")
+    boolean insecureNoAuth;
+
+    @Option(names = "--trust-proxy",
+            description = "Believe X-Forwarded-Proto from a TLS-terminating proxy in front, so the session cookie is "
+                    + "marked Secure.")
+    boolean trustProxy;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65_535) {
@@ -41,7 +57,14 @@ final class ServerCommand extends CliCommand {
         LiveEvents live = new LiveEvents();
         LocalEngine engine = LocalEngine.open(db(), live, false, terminal);
         try {
-            BatonServer server = serve(engine, bind, port, maxBody, live);
+            ServerSecurity security = ServerSecurity.defaults().withAuth(auth);
+            if (insecureNoAuth) {
+                security = security.allowingInsecureNetworkWithoutAuth();
+            }
+            if (trustProxy) {
+                security = security.trustingForwardedProto();
+            }
+            BatonServer server = serve(engine, bind, port, maxBody, live, security);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "baton-server-shutdown"));
             engine.start();
             Style style = terminal.style();
@@ -49,6 +72,17 @@ final class ServerCommand extends CliCommand {
                     + engine.baton().workflows().size() + " workflows)");
             terminal.println("  API:      " + server.url() + "api/runs   described at " + server.url() + "api/openapi.json");
             terminal.println("  Commands: " + terminal.command("runs --server " + server.url()));
+            if (security.authenticates(bind)) {
+                dev.baton.access.AccessRegistry access = engine.baton().access();
+                if (access.users().isEmpty() && access.tokens().isEmpty()) {
+                    terminal.println(style.bold("  No users or tokens in this store yet: nobody can get in until one "
+                            + "is made."));
+                }
+                terminal.println("  Access:   API tokens and UI logins required (`" + terminal.command("tokens create NAME "
+                        + "--role operator") + "`, `" + terminal.command("users add NAME --role admin") + "`)");
+            } else if (!ServerSecurity.isLoopback(bind)) {
+                terminal.println(style.bold("  INSECURE: no authentication on " + bind + "; anyone who reaches it may act."));
+            }
             terminal.println("Ctrl-C stops it; runs in flight continue at the next start on this store.");
             new CountDownLatch(1).await();
             return ExitCodes.OK;
@@ -62,8 +96,17 @@ final class ServerCommand extends CliCommand {
      * @throws CliException when the address cannot be bound
      */
     static BatonServer serve(LocalEngine engine, String bind, int port, long maxBody, LiveEvents live) {
+        return serve(engine, bind, port, maxBody, live, ServerSecurity.defaults());
+    }
+
+    /**
+     * @return the server over the engine, authenticating callers as {@code security} says
+     * @throws CliException when the address cannot be bound or the security settings refuse it
+     */
+    static BatonServer serve(LocalEngine engine, String bind, int port, long maxBody, LiveEvents live,
+                             ServerSecurity security) {
         try {
-            return BatonServer.start(engine.baton(), bind, port, maxBody, live);
+            return BatonServer.start(engine.baton(), bind, port, maxBody, live, security);
         } catch (ServerStartException e) {
             throw new CliException(ExitCodes.ERROR, e.getMessage());
         } catch (IllegalArgumentException e) {

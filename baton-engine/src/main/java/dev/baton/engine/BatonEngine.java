@@ -76,6 +76,7 @@ public final class BatonEngine implements Baton, RunHost {
 
     private final BatonConfig config;
     private final Store store;
+    private volatile dev.baton.access.AccessRegistry access;
     private final GroupCommitter writer;
     private final Codec codec = new Codec();
     private final EngineClock clock;
@@ -490,6 +491,16 @@ public final class BatonEngine implements Baton, RunHost {
     @Override
     public int exportHistories(String workflow, java.util.Set<RunStatus> statuses, java.io.Writer out) {
         return new dev.baton.engine.history.StoreHistories(store).write(workflow, statuses, out);
+    }
+
+    @Override
+    public dev.baton.access.AccessRegistry access() {
+        dev.baton.access.AccessRegistry registry = access;
+        if (registry == null) {
+            registry = new dev.baton.engine.access.StoreAccess(store.access());
+            access = registry;
+        }
+        return registry;
     }
 
     @Override

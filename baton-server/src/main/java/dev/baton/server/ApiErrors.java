@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  *   <li>400: malformed query parameter, path parameter or body; input that does not fit the
  *       workflow's input type;</li>
  *   <li>404: unknown run, workflow, schedule or route;</li>
+ *   <li>401: no valid credentials (missing, unknown, expired or revoked token); 403: the caller's
+ *       role does not allow the route (both answered by the access gate);</li>
  *   <li>409: an action the run's state refuses (retry of a run that did not fail, a signal to a
  *       finished run, cancelling a finished run);</li>
  *   <li>413: a body over the server's cap;</li>
@@ -44,6 +46,14 @@ final class ApiErrors {
                 status = api.status();
                 field = api.field();
             }
+            case dev.baton.access.AccessException access -> status = switch (access.reason()) {
+                case BAD_CREDENTIALS, TOKEN_UNKNOWN, TOKEN_EXPIRED, TOKEN_REVOKED -> 401;
+                case USER_DISABLED -> 403;
+                case LOCKED -> 429;
+                case NOT_FOUND -> 404;
+                case CONFLICT -> 409;
+                case BAD_INPUT -> 400;
+            };
             case RunNotFoundException ignored -> status = 404;
             case WorkflowNotFoundException ignored -> status = 404;
             case RunStateException ignored -> status = 409;

@@ -25,6 +25,8 @@ public final class BatonServer implements AutoCloseable {
     /** The largest request body the API accepts when none is given: 1 MiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 1L << 20;
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BatonServer.class);
+
     private final Javalin app;
     private final String bind;
 
@@ -68,6 +70,22 @@ public final class BatonServer implements AutoCloseable {
      * @throws ServerStartException when the address cannot be bound, naming it
      */
     public static BatonServer start(Baton baton, String bind, int port, long maxBodyBytes, LiveEvents local) {
+        return start(baton, bind, port, maxBodyBytes, local, ServerSecurity.defaults());
+    }
+
+    /**
+     * Starts a server as {@link #start(Baton, String, int, long, LiveEvents)} does, authenticating
+     * callers as {@code security} says (by default: beyond loopback only). With authentication,
+     * API calls need an API token and the UI a login, kept in the engine's store; every route
+     * needs the role {@link dev.baton.server.access.RouteRoles} lists for it.
+     *
+     * @param security when and how to authenticate
+     * @throws ServerStartException when the address cannot be bound, or {@code security} turns
+     *                              authentication off on an address beyond loopback without saying that is meant
+     */
+    public static BatonServer start(Baton baton, String bind, int port, long maxBodyBytes, LiveEvents local,
+                                    ServerSecurity security) {
+        Objects.requireNonNull(security, "security");
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxBodyBytes must be at least 1, was " + maxBodyBytes);
         }
@@ -77,12 +95,20 @@ public final class BatonServer implements AutoCloseable {
             throw new IllegalArgumentException("port " + port + " is out of range: give 0 (any free port) to 65535");
         }
         ServerContext context = new ServerContext(baton, maxBodyBytes);
+        boolean authOn = security.authenticates(bind);
+        AccessGate gate = new AccessGate(authOn, registry(baton, authOn), security, context.json());
+        if (!authOn && !ServerSecurity.isLoopback(bind)) {
+            log.warn("INSECURE: serving on {} WITHOUT AUTHENTICATION: anyone who reaches it may start, cancel and "
+                    + "signal runs", bind);
+        }
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = bind;
             config.jetty.port = port;
+            gate.register(config);
             ApiRoutes.register(config, context);
-            UiRoutes.register(config, context, local);
+            AccessRoutes.register(config, context, gate);
+            UiRoutes.register(config, context, local, gate);
             MetricsRoute.register(config, context);
         });
         try {
@@ -92,6 +118,18 @@ public final class BatonServer implements AutoCloseable {
                     + "; choose another port with --port or stop what uses it", e);
         }
         return new BatonServer(app, bind);
+    }
+
+    /** @return the store's access registry; required when callers authenticate */
+    private static dev.baton.access.AccessRegistry registry(Baton baton, boolean authOn) {
+        try {
+            return baton.access();
+        } catch (UnsupportedOperationException e) {
+            if (authOn) {
+                throw new ServerStartException("cannot serve with authentication: " + e.getMessage(), e);
+            }
+            return null;
+        }
     }
 
     /** Starts a server over {@code baton} on localhost and the default port. */

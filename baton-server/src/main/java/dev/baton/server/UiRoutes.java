@@ -1,5 +1,6 @@
 package dev.baton.server;
 
+import dev.baton.server.ui.AccessPages;
 import dev.baton.server.ui.LiveEvents;
 import dev.baton.server.ui.WebUi;
 import io.javalin.config.JavalinConfig;
@@ -9,12 +10,13 @@ final class UiRoutes {
     private UiRoutes() {
     }
 
-    static void register(JavalinConfig config, ServerContext context) {
-        register(config, context, null);
-    }
-
-    /** @param local events of the runs executing in this process, for lower latency; or null */
-    static void register(JavalinConfig config, ServerContext context, LiveEvents local) {
+    /**
+     * @param local events of the runs executing in this process, for lower latency; or null
+     * @param gate  the access gate: the login, logout and audit pages use it
+     */
+    static void register(JavalinConfig config, ServerContext context, LiveEvents local, AccessGate gate) {
         WebUi.register(config, context.baton(), context.json(), local);
+        AccessPages.register(config, gate.registry(), gate.audit(), gate.authOn(), gate.security().sessionTtl(),
+                gate::overTls);
     }
 }

@@ -157,6 +157,14 @@ public interface Store extends AutoCloseable {
         return runs;
     }
 
+    /**
+     * @return users, tokens, sessions, failed logins and the audit trail in this store
+     * @throws UnsupportedOperationException when this dialect keeps none yet
+     */
+    default AccessStore access() {
+        throw new UnsupportedOperationException(describe() + " keeps no users, tokens or audit trail");
+    }
+
     /** @return the earliest wake_at among WAITING runs, if any */
     Optional<Long> nextWakeAt();
 

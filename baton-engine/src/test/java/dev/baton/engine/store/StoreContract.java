@@ -1457,4 +1457,95 @@ public abstract class StoreContract {
         assertThat(store.apply(List.of(new Write.CreateRunIfAllCompleted(downstream, List.of("A", "B"), night))))
                 .containsExactly(new CreateResult("C@night", false));
     }
+
+    // ---- access control: users, tokens, sessions, failed logins, audit ----
+
+    @Test
+    void aUserIsAddedOnceAndItsRoleAndPasswordChangeAndDisablingEndsItsSessions() {
+        AccessStore access = store.access();
+        assertThat(access.insertUser(new AccessStore.UserRow("ada", "ADMIN", "hash-1", T0, null))).isTrue();
+        assertThat(access.insertUser(new AccessStore.UserRow("ada", "VIEWER", "hash-2", T0, null))).isFalse();
+        assertThat(access.user("ada").orElseThrow().passwordHash()).isEqualTo("hash-1");
+        assertThat(access.setUserRole("ada", "OPERATOR")).isTrue();
+        assertThat(access.setUserRole("nobody", "OPERATOR")).isFalse();
+        access.insertSession(new AccessStore.SessionRow("s1", "ada", "csrf", T0, T0 + 1_000));
+        assertThat(access.setUserPassword("ada", "hash-3")).isTrue();
+        assertThat(access.session("s1")).isEmpty();
+        access.insertSession(new AccessStore.SessionRow("s2", "ada", "csrf", T0, T0 + 1_000));
+        assertThat(access.disableUser("ada", T0 + 5)).isTrue();
+        assertThat(access.session("s2")).isEmpty();
+        assertThat(access.users()).containsExactly(new AccessStore.UserRow("ada", "OPERATOR", "hash-3", T0, T0 + 5));
+    }
+
+    @Test
+    void aTokenIsFoundByItsSecretsHashRevokedOnceAndItsLastUseOnlyMovesForward() {
+        AccessStore access = store.access();
+        access.insertToken(new AccessStore.TokenRow("t1", "ci", "OPERATOR", "h1", "ada", T0, T0 + 10_000, null, null));
+        access.insertToken(new AccessStore.TokenRow("t2", "old", "VIEWER", "h2", null, T0 + 1, null, null, null));
+        assertThat(access.tokenBySecretHash("h1").orElseThrow().id()).isEqualTo("t1");
+        assertThat(access.tokenBySecretHash("nope")).isEmpty();
+        assertThat(access.tokens()).extracting(AccessStore.TokenRow::id).containsExactly("t2", "t1");
+        access.touchToken("t1", T0 + 50);
+        access.touchToken("t1", T0 + 20);
+        assertThat(access.token("t1").orElseThrow().lastUsedAt()).isEqualTo(T0 + 50);
+        assertThat(access.revokeToken("t1", T0 + 60)).isTrue();
+        assertThat(access.revokeToken("t1", T0 + 70)).isTrue();
+        assertThat(access.token("t1").orElseThrow().revokedAt()).isEqualTo(T0 + 60);
+        assertThat(access.revokeToken("t9", T0)).isFalse();
+    }
+
+    @Test
+    void expiredSessionsAreDeletedAndOthersKept() {
+        AccessStore access = store.access();
+        access.insertUser(new AccessStore.UserRow("ada", "ADMIN", "h", T0, null));
+        access.insertSession(new AccessStore.SessionRow("old", "ada", "c1", T0, T0 + 10));
+        access.insertSession(new AccessStore.SessionRow("new", "ada", "c2", T0, T0 + 1_000));
+        assertThat(access.deleteExpiredSessions(T0 + 10)).isEqualTo(1);
+        assertThat(access.session("old")).isEmpty();
+        assertThat(access.session("new").orElseThrow().csrfToken()).isEqualTo("c2");
+        access.deleteSession("new");
+        assertThat(access.session("new")).isEmpty();
+    }
+
+    @Test
+    void loginFailuresAreCountedInTheStoreForgottenAfterAWhileAndALockOnlyGrows() {
+        AccessStore access = store.access();
+        assertThat(access.recordLoginFailure("user:ada", T0, 1_000).failures()).isEqualTo(1);
+        assertThat(access.recordLoginFailure("user:ada", T0 + 10, 1_000).failures()).isEqualTo(2);
+        access.lockLogin("user:ada", T0 + 500);
+        access.lockLogin("user:ada", T0 + 100);
+        assertThat(access.loginFailures("user:ada").orElseThrow().lockedUntil()).isEqualTo(T0 + 500);
+        assertThat(access.recordLoginFailure("user:ada", T0 + 5_000, 1_000).failures()).isEqualTo(1);
+        access.clearLoginFailures("user:ada");
+        assertThat(access.loginFailures("user:ada")).isEmpty();
+    }
+
+    @Test
+    void loginFailuresFromTwoStoresOnOneDatabaseAddUp() {
+        Store second = openSecondStoreOnSameDatabase();
+        if (second == null) {
+            return;
+        }
+        extraStores.add(second);
+        store.access().recordLoginFailure("address:10.0.0.1", T0, 60_000);
+        assertThat(second.access().recordLoginFailure("address:10.0.0.1", T0 + 1, 60_000).failures()).isEqualTo(2);
+    }
+
+    @Test
+    void theAuditTrailIsReadNewestFirstFilteredAndPaged() {
+        AccessStore access = store.access();
+        for (int i = 0; i < 5; i++) {
+            access.appendAudit(new AccessStore.AuditRow(0, T0 + i, i % 2 == 0 ? "ada" : "ci", "token",
+                    i < 3 ? "cancel" : "start", "run-" + i, "ok", null, "127.0.0.1", "test"));
+        }
+        assertThat(access.audit(dev.baton.access.AuditQuery.latest(10))).extracting(AccessStore.AuditRow::target)
+                .containsExactly("run-4", "run-3", "run-2", "run-1", "run-0");
+        assertThat(access.audit(new dev.baton.access.AuditQuery("ada", "cancel", null, null, 10, 0)))
+                .extracting(AccessStore.AuditRow::target).containsExactly("run-2", "run-0");
+        assertThat(access.audit(new dev.baton.access.AuditQuery(null, null, Instant.ofEpochMilli(T0 + 1),
+                Instant.ofEpochMilli(T0 + 3), 10, 0))).extracting(AccessStore.AuditRow::target)
+                .containsExactly("run-2", "run-1");
+        assertThat(access.audit(new dev.baton.access.AuditQuery(null, null, null, null, 2, 2)))
+                .extracting(AccessStore.AuditRow::target).containsExactly("run-2", "run-1");
+    }
 }

@@ -116,7 +116,7 @@ public final class WebUi {
     }
 
     private static void page(Context ctx, String html) {
-        ctx.header("Cache-Control", "no-store").contentType(HTML).result(html);
+        ctx.header("Cache-Control", "no-store").contentType(HTML).result(AccessPages.decorate(ctx, html));
     }
 
     private static void notFound(Context ctx, String message) {

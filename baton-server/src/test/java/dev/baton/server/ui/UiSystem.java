@@ -44,10 +44,15 @@ final class UiSystem implements AutoCloseable {
     String cancelled;
 
     UiSystem(Path dir) {
+        this(dir, dev.baton.server.ServerSecurity.defaults());
+    }
+
+    /** @param security whether the server asks for logins */
+    UiSystem(Path dir, dev.baton.server.ServerSecurity security) {
         this.db = dir.resolve("baton.db");
         this.baton = builder(db).listener(live).build();
         baton.start();
-        this.server = BatonServer.start(baton, "127.0.0.1", 0, live);
+        this.server = BatonServer.start(baton, "127.0.0.1", 0, BatonServer.DEFAULT_MAX_BODY_BYTES, live, security);
     }
 
     /** The declarations, so that a second engine on the same file (another process of a cluster) can share them. */
@@ -125,14 +130,26 @@ final class UiSystem implements AutoCloseable {
         return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Posts a form as the UI's pages do: with the CSRF token every page's forms carry. */
     HttpResponse<String> post(String path, String form, boolean fromScript) throws Exception {
+        String token = "_csrf=" + java.net.URLEncoder.encode(csrfToken(), java.nio.charset.StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form));
+                .POST(HttpRequest.BodyPublishers.ofString(form.isEmpty() ? token : form + "&" + token));
         if (fromScript) {
             request.header("X-Requested-With", "baton-ui");
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** @return the CSRF token in the forms of the catalog page */
+    String csrfToken() throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(get("/").body());
+        if (!m.find()) {
+            throw new AssertionError("the catalog page has no form with a CSRF token");
+        }
+        return m.group(1);
     }
 
     String url(String path) {

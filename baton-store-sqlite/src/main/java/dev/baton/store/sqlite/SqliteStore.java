@@ -46,12 +46,14 @@ public final class SqliteStore implements Store {
     private final SqliteErrors errors;
     private final SqliteWriter writer;
     private final ReadPool readers;
+    private final SqliteAccessStore access;
 
     SqliteStore(Path file, SqliteErrors errors, SqliteWriter writer, ReadPool readers) {
         this.file = file;
         this.errors = errors;
         this.writer = writer;
         this.readers = readers;
+        this.access = new SqliteAccessStore(String.valueOf(file), writer, readers, errors);
     }
 
     /**
@@ -367,6 +369,11 @@ public final class SqliteStore implements Store {
     public Map<String, List<String>> unfinishedScheduleRuns(String workflow, Collection<String> scheduleIds) {
         return read("reading the runs of " + scheduleIds.size() + " schedules of " + workflow,
                 r -> ScheduleTables.unfinishedRuns(r, workflow, scheduleIds));
+    }
+
+    @Override
+    public dev.baton.engine.store.AccessStore access() {
+        return access;
     }
 
     @Override

@@ -215,6 +215,46 @@ final class SqliteWriter implements AutoCloseable {
         }
     }
 
+    /** Work done on the write connection inside one transaction, for tables outside {@link Write}. */
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one {@code BEGIN IMMEDIATE} transaction on the write connection, between
+     * the engine's batches: the access-control tables, written by server threads rather than the
+     * engine's group committer.
+     *
+     * @throws StoreException when the transaction failed; it was rolled back
+     */
+    <T> T transaction(String doing, Work<T> work) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the store is closed");
+            }
+            try {
+                control.execute("BEGIN IMMEDIATE");
+            } catch (SQLException e) {
+                throw errors.translate(doing, e);
+            }
+            try {
+                T result = work.run(connection);
+                control.execute("COMMIT");
+                lastCommitEnded = System.nanoTime();
+                return result;
+            } catch (SQLException e) {
+                rollback(e);
+                throw errors.translate(doing, e);
+            } catch (RuntimeException | Error e) {
+                rollback(e);
+                throw e;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Under load batches follow each other at once, and a process waiting for the write lock
      * would rarely find it free (SQLite's locks are not fair). So the writer lets a short time

@@ -1,0 +1,124 @@
+package dev.baton.server.ui;
+
+import dev.baton.RunStatus;
+import dev.baton.access.Role;
+import dev.baton.server.ServerSecurity;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+/**
+ * A person logs in to a server that asks for it, in a real headless Chromium: the login form
+ * leads back to the page asked for, the session cookie is out of the page's scripts' reach, an
+ * action (whose form carries the CSRF token) goes through, the Audit page shows it, and logging
+ * out ends the session.
+ */
+class LoginBrowserTest {
+    private static final String PASSWORD = "correct horse battery";
+
+    @TempDir
+    Path dir;
+    UiSystem system;
+    WebDriver browser;
+    WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        if (!Files.isExecutable(BrowserTest.CHROMIUM) || !Files.isExecutable(BrowserTest.CHROMEDRIVER)) {
+            String message = "the browser test needs Debian's Chromium and its driver; install them with: "
+                    + "apt-get install -y chromium chromium-driver";
+            if ("true".equals(System.getenv("CI"))) {
+                fail(message);
+            }
+            abort(message);
+        }
+        system = new UiSystem(dir, ServerSecurity.required()).withRuns();
+        system.baton.access().createUser("ada", Role.ADMIN, PASSWORD.toCharArray());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BrowserTest.CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900",
+                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(BrowserTest.CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        Files.createDirectories(BrowserTest.SCREENSHOTS);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void aPersonLogsInActsSeesTheActionInTheAuditTrailAndLogsOut() throws Exception {
+        String run = system.waitingToCancel;
+        browser.get(system.url("/ui/runs/" + run));
+        wait.until(ExpectedConditions.urlContains("/login?next="));
+        browser.findElement(By.name("user")).sendKeys("ada");
+        browser.findElement(By.name("password")).sendKeys("not the password");
+        browser.findElement(By.cssSelector("form.login button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".error-box"),
+                "Wrong user name or password."));
+        screenshot("login-refused");
+        browser.findElement(By.name("user")).sendKeys("ada");
+        browser.findElement(By.name("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("form.login button")).click();
+
+        wait.until(ExpectedConditions.urlToBe(system.url("/ui/runs/" + run)));
+        assertThat(browser.findElement(By.cssSelector("header .account")).getText()).contains("ada · admin");
+        assertThat(browser.manage().getCookieNamed("baton_session").isHttpOnly()).isTrue();
+        assertThat((String) ((JavascriptExecutor) browser).executeScript("return document.cookie"))
+                .doesNotContain("baton_session");
+
+        wait.until(ExpectedConditions.textToBe(By.id("live-state"), "live"));
+        browser.findElement(By.id("cancel-run")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBe(By.id("run-status"), "CANCELLED"));
+        system.awaitStatus(run, RunStatus.CANCELLED::equals);
+        screenshot("logged-in-run");
+
+        browser.findElement(By.linkText("Audit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table.audit")));
+        String trail = browser.findElement(By.cssSelector("table.audit")).getText();
+        assertThat(trail).contains("ada", "cancel", run, "login", "refused", "wrong user name or password");
+        screenshot("audit");
+
+        browser.findElement(By.cssSelector("header .account button")).click();
+        wait.until(ExpectedConditions.urlContains("/login"));
+        browser.get(system.url("/ui/runs"));
+        wait.until(ExpectedConditions.urlContains("/login?next="));
+    }
+
+    private void screenshot(String name) throws Exception {
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(BrowserTest.SCREENSHOTS.resolve(name + ".png"), png);
+    }
+}
