@@ -237,4 +237,12 @@ public interface Baton extends AutoCloseable {
     default List<DeploymentInfo> deployments(int limit) {
         return List.of();
     }
+
+    /**
+     * @param limit the most incidents
+     * @return the alert incidents, newest first, with their deliveries; empty when alerts are off
+     */
+    default List<dev.baton.alert.AlertIncident> alerts(int limit) {
+        return List.of();
+    }
 }
