@@ -26,7 +26,7 @@ final class SchemaMigrator {
     /** Where the migrations are, one {@code V<n>__<what>.sql} per schema version. */
     static final String LOCATION = "classpath:db/migration/sqlite";
     /** The newest schema version this code knows: the highest migration in {@link #LOCATION}. */
-    static final MigrationVersion LATEST = MigrationVersion.fromVersion("8");
+    static final MigrationVersion LATEST = MigrationVersion.fromVersion("9");
 
     /** What a file holds, as far as Baton is concerned. */
     sealed interface State {
