@@ -98,6 +98,7 @@ public final class BatonEngine implements Baton, RunHost {
     private final List<String> acceptedVersions;
     private final EngineMetrics metrics;
     private final EngineTracing tracing;
+    private final dev.baton.engine.alert.AlertServiceProvider.AlertService alerts;
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -128,6 +129,7 @@ public final class BatonEngine implements Baton, RunHost {
         this.acceptedVersions = acceptedVersions(codeVersion, config.acceptedVersions());
         this.scheduleRegistry = new ScheduleRegistry(config.schedules() == null ? Map.of() : config.schedules(),
                 declarations.names());
+        this.alerts = config.alerts() == null ? null : alertService(config);
         this.identity = config.workerId() == null ? WorkerIdentity.current() : WorkerIdentity.named(config.workerId());
         this.store = openStore(config.store());
         this.metrics = new EngineMetrics(config.telemetry().meters());
@@ -184,6 +186,19 @@ public final class BatonEngine implements Baton, RunHost {
         return declarations.triggersAfter(workflow);
     }
 
+    private static dev.baton.engine.alert.AlertServiceProvider.AlertService alertService(BatonConfig config) {
+        dev.baton.engine.alert.AlertServiceProvider provider = ServiceLoader
+                .load(dev.baton.engine.alert.AlertServiceProvider.class).findFirst().orElseThrow(() ->
+                        new IllegalStateException("alerts are configured (BatonBuilder.alerts) but no alert delivery "
+                                + "is on the class path; add the dependency dev.baton:baton-alerts"));
+        return provider.create(config);
+    }
+
+    /** @return the settings this engine was built with */
+    public BatonConfig config() {
+        return config;
+    }
+
     private static Store openStore(StoreConfig config) {
         for (StoreProvider provider : ServiceLoader.load(StoreProvider.class)) {
             if (provider.kind().equals(config.kind())) {
@@ -204,6 +219,9 @@ public final class BatonEngine implements Baton, RunHost {
         if (!started) {
             started = true;
             workLoop.start();
+            if (alerts != null) {
+                alerts.start(this);
+            }
         }
     }
 
@@ -216,6 +234,9 @@ public final class BatonEngine implements Baton, RunHost {
             closed = true;
         }
         workLoop.stop();
+        if (alerts != null) {
+            alerts.close();
+        }
         for (RunExecution execution : active.values()) {
             execution.requestStop();
         }
@@ -258,6 +279,9 @@ public final class BatonEngine implements Baton, RunHost {
         }
         writer.halt();
         workLoop.stop();
+        if (alerts != null) {
+            alerts.close();
+        }
         for (RunExecution execution : active.values()) {
             execution.requestStop();
         }
@@ -478,6 +502,28 @@ public final class BatonEngine implements Baton, RunHost {
             throw new IllegalArgumentException("limit must be between 1 and 10000, was " + limit);
         }
         return dev.baton.engine.manifest.Deployments.infos(store.deployments(limit + 1)).stream().limit(limit).toList();
+    }
+
+    @Override
+    public List<dev.baton.alert.AlertIncident> alerts(int limit) {
+        List<dev.baton.engine.store.IncidentRow> incidents = store.incidents(limit);
+        Map<Long, List<dev.baton.alert.AlertIncident.Delivery>> byIncident = new java.util.HashMap<>();
+        for (dev.baton.engine.store.DeliveryRow d : store.deliveries(
+                incidents.stream().map(dev.baton.engine.store.IncidentRow::id).toList())) {
+            byIncident.computeIfAbsent(d.incidentId(), id -> new ArrayList<>()).add(new dev.baton.alert.AlertIncident.Delivery(
+                    d.id(), d.channel(), d.action(), d.status(), d.attempts(), d.lastResult(),
+                    d.nextAttemptAt() == null ? null : java.time.Instant.ofEpochMilli(d.nextAttemptAt()),
+                    java.time.Instant.ofEpochMilli(d.createdAt()), java.time.Instant.ofEpochMilli(d.updatedAt())));
+        }
+        List<dev.baton.alert.AlertIncident> result = new ArrayList<>();
+        for (dev.baton.engine.store.IncidentRow i : incidents) {
+            result.add(new dev.baton.alert.AlertIncident(i.id(), i.dedupKey(), i.workflow(),
+                    dev.baton.alert.AlertRule.valueOf(i.cause()), i.open(), i.count(),
+                    java.time.Instant.ofEpochMilli(i.firstAt()), java.time.Instant.ofEpochMilli(i.lastAt()),
+                    i.resolvedAt() == null ? null : java.time.Instant.ofEpochMilli(i.resolvedAt()), i.runId(),
+                    i.summary(), byIncident.getOrDefault(i.id(), List.of())));
+        }
+        return result;
     }
 
     @Override
