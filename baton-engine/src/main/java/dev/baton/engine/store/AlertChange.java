@@ -9,7 +9,7 @@ public sealed interface AlertChange {
      * Opens an incident and queues its first deliveries. Skipped when an incident of the same
      * dedup key is open (the pass that saw it is then stale; see {@link Write.RecordAlertPass}).
      *
-     * @param incident   the incident, OPEN
+     * @param incident   the incident, OPEN (or RESOLVED when it resolved within the same pass)
      * @param deliveries its notifications
      */
     record Open(IncidentRow incident, List<DeliveryRow> deliveries) implements AlertChange {

@@ -104,17 +104,19 @@ final class AlertTables {
     private Long openIncident(IncidentRow i) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO alert_incidents (dedup_key, workflow, cause, "
                 + "status, count, notified_count, first_at, last_at, notified_at, resolved_at, run_id, summary) "
-                + "VALUES (?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, NULL, ?, ?) ON CONFLICT DO NOTHING RETURNING id")) {
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id")) {
             ps.setString(1, i.dedupKey());
             ps.setString(2, i.workflow());
             ps.setString(3, i.cause());
-            ps.setInt(4, i.count());
-            ps.setInt(5, i.notifiedCount());
-            ps.setLong(6, i.firstAt());
-            ps.setLong(7, i.lastAt());
-            ps.setLong(8, i.notifiedAt());
-            ps.setString(9, i.runId());
-            ps.setString(10, i.summary());
+            ps.setString(4, i.open() ? "OPEN" : "RESOLVED");
+            ps.setInt(5, i.count());
+            ps.setInt(6, i.notifiedCount());
+            ps.setLong(7, i.firstAt());
+            ps.setLong(8, i.lastAt());
+            ps.setLong(9, i.notifiedAt());
+            Rows.setLong(ps, 10, i.resolvedAt());
+            ps.setString(11, i.runId());
+            ps.setString(12, i.summary());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : null;
             }
@@ -161,8 +163,12 @@ final class AlertTables {
 
     List<DeliveryRow> claimDeliveries(ClaimDeliveries w) throws SQLException {
         List<DeliveryRow> due = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT " + DELIVERY_COLUMNS + " FROM alert_deliveries "
+        // A channel is told of an incident in order (a PagerDuty resolve never overtakes its
+        // trigger): a delivery waits while an older one of its incident and channel is pending.
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + DELIVERY_COLUMNS + " FROM alert_deliveries d "
                 + "WHERE status = 'PENDING' AND next_attempt_at <= ?1 AND (owner IS NULL OR lease_until < ?1) "
+                + "AND NOT EXISTS (SELECT 1 FROM alert_deliveries e WHERE e.incident_id = d.incident_id "
+                + "AND e.channel = d.channel AND e.status = 'PENDING' AND e.id < d.id) "
                 + "ORDER BY next_attempt_at, id LIMIT ?2")) {
             ps.setLong(1, w.now());
             ps.setInt(2, Math.max(1, w.limit()));
