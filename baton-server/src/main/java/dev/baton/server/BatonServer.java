@@ -82,6 +82,7 @@ public final class BatonServer implements AutoCloseable {
             config.jetty.host = bind;
             config.jetty.port = port;
             ApiRoutes.register(config, context);
+            AlertRoutes.register(config, context);
             UiRoutes.register(config, context, local);
             MetricsRoute.register(config, context);
         });

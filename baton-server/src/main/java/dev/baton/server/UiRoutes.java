@@ -16,5 +16,6 @@ final class UiRoutes {
     /** @param local events of the runs executing in this process, for lower latency; or null */
     static void register(JavalinConfig config, ServerContext context, LiveEvents local) {
         WebUi.register(config, context.baton(), context.json(), local);
+        dev.baton.server.ui.AlertsView.register(config, context.baton());
     }
 }
