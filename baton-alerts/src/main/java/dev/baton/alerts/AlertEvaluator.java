@@ -58,6 +58,7 @@ final class AlertEvaluator {
     private static final int EVENTS_PER_PASS = 1_000;
     private static final int LOG_LINES = 20;
     private static final int MAX_LINE = 400;
+    private static final long RECORDING_MARGIN_MILLIS = 60_000;
 
     private final BatonEngine engine;
     private final Store store;
@@ -94,13 +95,14 @@ final class AlertEvaluator {
         }
     }
 
-    void pass() {
+    /** @return whether the timeline had more to read than one pass takes (the next pass should follow at once) */
+    boolean pass() {
         long now = engine.clock().millis();
         long lease = Math.max(30_000, 3 * alerts.checkEvery().toMillis());
         AlertCursor cursor = (AlertCursor) engine.writer()
                 .submit(new Write.ClaimAlertEvaluator(owner, now, now + lease)).join().get(0);
         if (cursor == null) {
-            return;
+            return false;
         }
         finished.clear();
         Map<String, Working> open = new LinkedHashMap<>();
@@ -156,7 +158,9 @@ final class AlertEvaluator {
             changes.add(w.fresh ? new AlertChange.Open(w.row, deliveries) : new AlertChange.Update(w.row, deliveries));
         }
         changes.addAll(marks);
-        engine.writer().submit(new Write.RecordAlertPass(owner, cursor.eventId(), to, now, changes)).join();
+        Object recorded = engine.writer().submit(new Write.RecordAlertPass(owner, cursor.eventId(), to, now, changes))
+                .join().get(0);
+        return Boolean.TRUE.equals(recorded) && events.size() == EVENTS_PER_PASS;
     }
 
     private Set<AlertRule> rules(String workflow) {
@@ -228,7 +232,10 @@ final class AlertEvaluator {
                 if (skipped) {
                     for (FireRow fire : fires) {
                         String subject = "skipped:" + workflow + "/" + schedule.id() + "@" + fire.logicalTime();
+                        // Fires recorded since the previous pass (with a margin for other processes'
+                        // clocks and commits); the marks keep each one alerted once.
                         if (fire.outcome().equals("SKIPPED") && fire.recordedAt() >= cursor.since()
+                                && fire.recordedAt() >= cursor.checkedAt() - RECORDING_MARGIN_MILLIS
                                 && notMarked(subject, marked)) {
                             raise(open, AlertRule.FIRE_SKIPPED, workflow, null, "The fire of schedule '" + schedule.id()
                                     + "' of " + workflow + " for " + Instant.ofEpochMilli(fire.logicalTime())

@@ -46,13 +46,18 @@ final class AlertRuntime implements AlertServiceProvider.AlertService {
         evaluating = Thread.ofVirtual().name("baton-alerts-evaluator").start(() -> loop("evaluating alerts", every,
                 evaluator::pass));
         delivering = Thread.ofVirtual().name("baton-alerts-delivery").start(() -> loop("delivering alerts",
-                deliverEvery, deliverer::pass));
+                deliverEvery, () -> {
+                    deliverer.pass();
+                    return false;
+                }));
     }
 
-    private void loop(String doing, long everyNanos, Runnable pass) {
+    private void loop(String doing, long everyNanos, java.util.function.BooleanSupplier pass) {
         while (!stopped) {
             try {
-                pass.run();
+                if (pass.getAsBoolean()) {
+                    continue;
+                }
             } catch (RuntimeException e) {
                 if (!stopped) {
                     log.warn("{} failed: {}; trying again in {} ms", doing, e.toString(),

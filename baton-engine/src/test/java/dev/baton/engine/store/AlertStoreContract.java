@@ -192,4 +192,22 @@ public abstract class AlertStoreContract {
         }
         assertThat(claimed).isEqualTo(40);
     }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void aChannelIsToldOfAnIncidentInOrder() {
+        AlertCursor c = (AlertCursor) one(store, new Write.ClaimAlertEvaluator(ME, T0, T0 + LEASE));
+        IncidentRow resolved = new IncidentRow(0, "Load/RUN_FAILED", "Load", "RUN_FAILED", "RESOLVED", 1, 1, T0, T0,
+                T0, T0 + 1, "r2", "recovered");
+        one(store, new Write.RecordAlertPass(ME, c.eventId(), c.eventId(), T0, List.of(new AlertChange.Open(resolved,
+                List.of(delivery("pager"), DeliveryRow.pending("pager", "RESOLVE", "{}", T0), delivery("slack"))))));
+        assertThat(store.incidents(1).get(0).status()).as("opened and resolved in one pass").isEqualTo("RESOLVED");
+        List<DeliveryRow> first = (List<DeliveryRow>) one(store, new Write.ClaimDeliveries(ME, T0, T0 + LEASE, 10));
+        assertThat(first).extracting(d -> d.channel() + ":" + d.action())
+                .as("the resolve waits for its trigger").containsExactly("pager:TRIGGER", "slack:TRIGGER");
+        one(store, new Write.RecordDeliveryAttempt(ME, new DeliveryAttemptRow(first.get(0).id(), 1, T0 + 1, false,
+                "HTTP 503", T0 + 100), "PENDING"));
+        assertThat((List<DeliveryRow>) one(store, new Write.ClaimDeliveries(OTHER, T0 + 200, T0 + LEASE, 10)))
+                .extracting(DeliveryRow::action).as("a trigger being retried still goes first").containsExactly("TRIGGER");
+    }
 }
