@@ -78,6 +78,12 @@ public sealed interface AlertChannel {
         public String kind() {
             return "slack";
         }
+
+        /** @return without the webhook's path, which is its secret */
+        @Override
+        public String toString() {
+            return "Slack[webhookUrl=" + webhookUrl.getScheme() + "://" + webhookUrl.getHost() + "/…]";
+        }
     }
 
     /**
