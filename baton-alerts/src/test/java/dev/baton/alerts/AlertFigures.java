@@ -4,7 +4,6 @@ import dev.baton.Baton;
 import dev.baton.RunHandle;
 import dev.baton.WorkflowDefinition;
 import dev.baton.alert.AlertChannel;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,16 +15,16 @@ import java.util.List;
 import static dev.baton.alerts.AlertApp.await;
 
 /**
- * Prints figures, asserts none (tagged slow; run with {@code -Dgroups=slow}): how long after a run
- * fails its page arrives, and what a failure storm over many workflows costs the evaluator.
+ * Prints figures, asserts none; runs only when asked ({@code -Dbaton.figures=true}): how long after
+ * a run fails its page arrives, and what a failure storm over many workflows costs the evaluator.
  */
-@Tag("slow")
 class AlertFigures {
     @TempDir
     Path folder;
 
     @Test
     void printFigures() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("baton.figures"), "figures only when asked");
         try (Loopback http = new Loopback()) {
             var alerts = AlertApp.fastAlerts().checkEvery(Duration.ofMillis(100))
                     .channel("pager", AlertChannel.pagerDuty("KEY").eventsUrl(http.url("/pd"))).build();
@@ -64,6 +63,22 @@ class AlertFigures {
                 System.out.printf("storm: 1000 failed runs over %d workflows ran in %d ms; all counted %d ms after "
                                 + "the last run ended; pages sent in total: %d (one per workflow, throttled)%n",
                         workflows, (runsDone - start) / 1_000_000, (counted - runsDone) / 1_000_000, http.at("/pd").size());
+            }
+            // The same storm without alerts, for comparison: what the alerts cost the runs.
+            var plain = dev.baton.Baton.builder().store(dev.baton.StoreConfig.sqlite(folder.resolve("plain.db")))
+                    .workerId("plain").pollInterval(Duration.ofMillis(20));
+            for (int w = 0; w < workflows; w++) {
+                plain.workflow(AlertApp.load().withName("Load" + w));
+            }
+            try (Baton baton = plain.build()) {
+                baton.start();
+                long start = System.nanoTime();
+                List<RunHandle> runs = new ArrayList<>();
+                for (int i = 0; i < 1_000; i++) {
+                    runs.add(baton.start("Load" + (i % workflows), "fail"));
+                }
+                runs.forEach(r -> r.await(Duration.ofSeconds(120)));
+                System.out.printf("the same storm without alerts ran in %d ms%n", (System.nanoTime() - start) / 1_000_000);
             }
         }
     }
