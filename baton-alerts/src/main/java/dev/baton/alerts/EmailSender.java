@@ -41,7 +41,12 @@ final class EmailSender implements Sender {
             props.put(p + "starttls.required", "true");
         }
         if (channel.security() != SmtpSecurity.NONE) {
-            props.put(p + "ssl.checkserveridentity", "true");
+            if (channel.trustServerCertificate()) {
+                props.put(p + "ssl.trust", channel.host());
+                props.put(p + "ssl.checkserveridentity", "false");
+            } else {
+                props.put(p + "ssl.checkserveridentity", "true");
+            }
         }
         this.session = Session.getInstance(props);
     }

@@ -64,7 +64,7 @@ public sealed interface AlertChannel {
      * @throws IllegalArgumentException when the host, port or an address is invalid
      */
     static Email email(String host, int port, SmtpSecurity security, String from, String... to) {
-        return new Email(host, port, security, null, null, from, List.of(to));
+        return new Email(host, port, security, null, null, from, List.of(to), false);
     }
 
     /** Slack: see {@link #slack}. @param webhookUrl the incoming webhook */
@@ -156,9 +156,12 @@ public sealed interface AlertChannel {
      * @param passwordSecretName the secret holding the password, or null for none
      * @param from               the sender
      * @param to                 the recipients
+     * @param trustServerCertificate whether the server's TLS certificate is accepted without a
+     *                           CA's signature and a name check (an internal relay with a
+     *                           self-signed certificate); false by default
      */
     record Email(String host, int port, SmtpSecurity security, String user, String passwordSecretName, String from,
-                 List<String> to) implements AlertChannel {
+                 List<String> to, boolean trustServerCertificate) implements AlertChannel {
         /** Checks the fields. */
         public Email {
             if (host == null || host.isBlank() || host.strip().contains(" ")) {
@@ -189,7 +192,20 @@ public sealed interface AlertChannel {
          * @return a copy that logs in
          */
         public Email login(String user, String passwordSecretName) {
-            return new Email(host, port, security, user, passwordSecretName, from, to);
+            return new Email(host, port, security, user, passwordSecretName, from, to, trustServerCertificate);
+        }
+
+        /**
+         * @return a copy that accepts the server's certificate as it is: only for a relay you run,
+         *         whose certificate is self-signed; the connection is still encrypted
+         * @throws IllegalArgumentException with {@link SmtpSecurity#NONE}, which has no certificate
+         */
+        public Email trustingServerCertificate() {
+            if (security == SmtpSecurity.NONE) {
+                throw new IllegalArgumentException("email channel: trustingServerCertificate needs STARTTLS or SMTPS, "
+                        + "security is NONE");
+            }
+            return new Email(host, port, security, user, passwordSecretName, from, to, true);
         }
 
         @Override
