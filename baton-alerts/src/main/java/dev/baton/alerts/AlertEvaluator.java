@@ -95,12 +95,17 @@ final class AlertEvaluator {
         }
     }
 
-    /** @return whether the timeline had more to read than one pass takes (the next pass should follow at once) */
-    boolean pass() {
+    /** @return the evaluator's cursor when this process holds (or now took) its lease, else null */
+    AlertCursor claim() {
         long now = engine.clock().millis();
         long lease = Math.max(30_000, 3 * alerts.checkEvery().toMillis());
-        AlertCursor cursor = (AlertCursor) engine.writer()
-                .submit(new Write.ClaimAlertEvaluator(owner, now, now + lease)).join().get(0);
+        return (AlertCursor) engine.writer().submit(new Write.ClaimAlertEvaluator(owner, now, now + lease)).join().get(0);
+    }
+
+    /** @return whether the timeline had more to read than one pass takes (the next pass should follow at once) */
+    boolean pass() {
+        AlertCursor cursor = claim();
+        long now = engine.clock().millis();
         if (cursor == null) {
             return false;
         }

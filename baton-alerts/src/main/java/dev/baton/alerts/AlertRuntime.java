@@ -40,6 +40,13 @@ final class AlertRuntime implements AlertServiceProvider.AlertService {
         Alerts alerts = config.alerts();
         AlertEvaluator evaluator = new AlertEvaluator(engine, alerts, json);
         Deliverer deliverer = new Deliverer(engine, alerts, channels, json);
+        // Fixes where a new store's alerting begins before any run of this process can end: a run
+        // that failed before the cursor existed would be taken for history and never alerted.
+        try {
+            evaluator.claim();
+        } catch (RuntimeException e) {
+            log.warn("alerts could not claim their evaluation yet: {}; trying again in the first pass", e.toString());
+        }
         long every = alerts.checkEvery().toNanos();
         // Deliveries retry on their own schedule; they are looked for at least once a second.
         long deliverEvery = Math.min(every, Duration.ofSeconds(1).toNanos());

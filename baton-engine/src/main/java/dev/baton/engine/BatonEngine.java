@@ -218,10 +218,11 @@ public final class BatonEngine implements Baton, RunHost {
         }
         if (!started) {
             started = true;
-            workLoop.start();
+            // Alerts first, so that they see every run this process ends.
             if (alerts != null) {
                 alerts.start(this);
             }
+            workLoop.start();
         }
     }
 
