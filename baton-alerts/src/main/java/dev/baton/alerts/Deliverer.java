@@ -44,8 +44,10 @@ final class Deliverer {
     @SuppressWarnings("unchecked")
     void pass() {
         long now = engine.clock().millis();
-        // Long enough for every attempt of the batch, which run side by side, to end and be recorded.
-        long lease = 2 * alerts.requestTimeout().toMillis() + 30_000;
+        // Long enough for every attempt of the batch, which run side by side, to end and be recorded
+        // (an SMTP conversation may take a timeout to connect and one per reply); short enough that
+        // a delivery whose process died mid-attempt is soon sent by another.
+        long lease = 3 * alerts.requestTimeout().toMillis() + 5_000;
         List<DeliveryRow> claimed = (List<DeliveryRow>) engine.writer()
                 .submit(new Write.ClaimDeliveries(owner, now, now + lease, BATCH)).join().get(0);
         List<Thread> sending = new ArrayList<>();

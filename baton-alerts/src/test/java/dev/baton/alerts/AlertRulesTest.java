@@ -95,7 +95,7 @@ class AlertRulesTest {
 
     @Test
     void failuresInsideTheThrottleWindowAreToldOnceItPassesWithTheirCount() {
-        Baton baton = start(pager().throttle(Duration.ofMillis(600)).build(), AlertApp.load());
+        Baton baton = start(pager().throttle(Duration.ofMillis(1_500)).build(), AlertApp.load());
         baton.start("Load", "fail").await(Duration.ofSeconds(30));
         await("the first page", () -> pages().size() == 1);
         for (int i = 0; i < 3; i++) {
@@ -150,14 +150,14 @@ class AlertRulesTest {
         WorkflowDefinition<String, String> tick = WorkflowDefinition.of("Tick", String.class,
                 (flow, input) -> "ticked").withAlertRules(AlertRule.SCHEDULE_MISSED);
         Schedule every = Schedule.every(Duration.ofMillis(300)).catchUp(CatchUp.none());
-        Alerts alerts = pager().scheduleGrace(Duration.ofMillis(100)).build();
+        Alerts alerts = pager().scheduleGrace(Duration.ofMillis(500)).build();
         Baton first = AlertApp.builder(folder.resolve("baton.db"), alerts).workflow(tick, every).build();
         first.start();
         await("a fire started", () -> !first.fires("Tick", every.id(), 10).isEmpty());
         Thread.sleep(300);
         first.close();
         assertThat(pages()).as("nothing missed while it ran").isEmpty();
-        Thread.sleep(1_500);
+        Thread.sleep(2_500);
         Baton second = AlertApp.builder(folder.resolve("baton.db"), alerts).workflow(tick, every).build();
         engines.add(second);
         second.start();
