@@ -269,10 +269,10 @@ final class AlertEvaluator {
         if (upTo <= notBefore) {
             return;
         }
-        Set<Long> recorded = new HashSet<>();
+        Map<Long, FireRow> recorded = new HashMap<>();
         long oldest = Long.MAX_VALUE;
         for (FireRow fire : fires) {
-            recorded.add(fire.logicalTime());
+            recorded.put(fire.logicalTime(), fire);
             oldest = Math.min(oldest, fire.logicalTime());
         }
         boolean complete = fires.size() < 200;
@@ -281,15 +281,31 @@ final class AlertEvaluator {
         for (Instant logical : FireTimes.of(schedule).latestBefore(Instant.ofEpochMilli(upTo + 1), from, 20)) {
             long due = Jitter.dueAt(workflow, schedule, logical).toEpochMilli();
             long t = logical.toEpochMilli();
-            if (due <= notBefore || due > upTo || t < row.registeredAt() || recorded.contains(t)
-                    || (!complete && t < oldest)) {
+            if (due <= notBefore || due > upTo || t < row.registeredAt() || (!complete && t < oldest)) {
                 continue;
+            }
+            FireRow fire = recorded.get(t);
+            RunRow run = null;
+            String why;
+            if (fire == null) {
+                why = "did not start within " + alerts.scheduleGrace() + " of it: no worker handled it";
+            } else if (fire.outcome().equals("STARTED") && fire.runId() != null) {
+                // Its run was created; it counts as started once a worker began executing it.
+                run = store.findRun(fire.runId()).orElse(null);
+                if (run == null || (run.startedAt() != null && run.startedAt() <= due + grace)) {
+                    continue;
+                }
+                why = "created run " + run.id() + ", which " + (run.startedAt() == null
+                        ? "has not begun executing" : "began executing only at " + Instant.ofEpochMilli(run.startedAt()))
+                        + " (grace " + alerts.scheduleGrace() + "): no worker took it in time";
+            } else {
+                continue; // skipped (its own rule) or held by the overlap policy
             }
             String subject = "missed:" + workflow + "/" + schedule.id() + "@" + t;
             if (notMarked(subject, marked)) {
-                raise(open, AlertRule.SCHEDULE_MISSED, workflow, null, "The fire of schedule '" + schedule.id() + "' of "
-                        + workflow + " due at " + Instant.ofEpochMilli(due) + " did not start within "
-                        + alerts.scheduleGrace() + " of it", due + alerts.scheduleGrace().toMillis(), now);
+                raise(open, AlertRule.SCHEDULE_MISSED, workflow, run, "The fire of schedule '" + schedule.id() + "' of "
+                        + workflow + " due at " + Instant.ofEpochMilli(due) + " " + why,
+                        due + alerts.scheduleGrace().toMillis(), now);
                 marks.add(new AlertChange.Mark(subject, now));
             }
         }

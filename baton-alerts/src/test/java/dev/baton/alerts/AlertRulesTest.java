@@ -167,4 +167,24 @@ class AlertRulesTest {
         assertThat(page.path("payload").path("summary").asText()).contains("did not start within");
         await("the count", () -> incidents(second, "Tick").get(0).count() >= 3);
     }
+
+    @Test
+    void aFireWhoseRunNoWorkerTakesInTimeIsAlertedAsMissed() {
+        AlertApp.slowRelease = new CountDownLatch(1);
+        WorkflowDefinition<String, String> tick = WorkflowDefinition.of("Tick", String.class,
+                (flow, input) -> "ticked").withAlertRules(AlertRule.SCHEDULE_MISSED);
+        Schedule every = Schedule.every(Duration.ofMillis(300));
+        // One run at a time in this process, and Slow holds it: Tick's run is created but waits.
+        Baton baton = AlertApp.builder(folder.resolve("baton.db"), pager().scheduleGrace(Duration.ofMillis(300)).build())
+                .maxActiveRuns(1).workflow(AlertApp.slow().withAlertRules()).workflow(tick, every).build();
+        engines.add(baton);
+        baton.start();
+        RunHandle slow = baton.start("Slow", "x");
+        await("the slot taken", () -> baton.findRun(slow.runId()).orElseThrow().status() == RunStatus.RUNNING);
+        await("the late start's page", () -> pages().size() >= 1);
+        JsonNode page = pages().get(0);
+        assertThat(page.path("dedup_key").asText()).isEqualTo("Tick/SCHEDULE_MISSED");
+        assertThat(page.path("payload").path("summary").asText()).contains("has not begun executing");
+        AlertApp.slowRelease.countDown();
+    }
 }
