@@ -1,10 +1,16 @@
 package dev.baton;
 
+import dev.baton.alert.AlertRule;
+
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -22,7 +28,7 @@ import java.util.function.Function;
  * @param owner       who answers for it (a team or a person), shown in the catalog; or null
  * @param runbook     a link to what to do when it fails, shown in the catalog; or null
  * @param deadline    how long a run may take, counted from its logical time (scheduled runs) or
- *                    its creation; past it the {@link dev.baton.alert.AlertRule#DEADLINE_MISSED}
+ *                    its creation; past it the {@link AlertRule#DEADLINE_MISSED}
  *                    alert fires. Null for none
  * @param alertRules  the alert rules for this workflow, or null for the application's defaults
  * @param <I>         the input type
@@ -31,7 +37,7 @@ import java.util.function.Function;
 public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, O> workflow, String description,
                                        List<String> locks, int concurrency,
                                        Function<? super I, String> concurrencyKey, String owner, String runbook,
-                                       java.time.Duration deadline, java.util.Set<dev.baton.alert.AlertRule> alertRules) {
+                                       Duration deadline, Set<AlertRule> alertRules) {
 
     /** Validates the name and the fields. */
     public WorkflowDefinition {
@@ -54,8 +60,8 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
             throw new IllegalArgumentException("deadline of workflow '" + name + "' must be > 0, was " + deadline);
         }
         alertRules = alertRules == null ? null : alertRules.isEmpty()
-                ? java.util.Collections.unmodifiableSet(java.util.EnumSet.noneOf(dev.baton.alert.AlertRule.class))
-                : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(alertRules));
+                ? Collections.unmodifiableSet(EnumSet.noneOf(AlertRule.class))
+                : Collections.unmodifiableSet(EnumSet.copyOf(alertRules));
     }
 
     /**
@@ -155,12 +161,14 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
 
     /** @param value the name @return a copy */
     public WorkflowDefinition<I, O> withName(String value) {
-        return new WorkflowDefinition<>(value, inputType, workflow, description, locks, concurrency, concurrencyKey, owner, runbook, deadline, alertRules);
+        return new WorkflowDefinition<>(value, inputType, workflow, description, locks, concurrency, concurrencyKey,
+                owner, runbook, deadline, alertRules);
     }
 
     /** @param value what the workflow does, for people @return a copy */
     public WorkflowDefinition<I, O> withDescription(String value) {
-        return new WorkflowDefinition<>(name, inputType, workflow, value, locks, concurrency, concurrencyKey, owner, runbook, deadline, alertRules);
+        return new WorkflowDefinition<>(name, inputType, workflow, value, locks, concurrency, concurrencyKey,
+                owner, runbook, deadline, alertRules);
     }
 
     /**
@@ -169,7 +177,8 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
      * @return a copy
      */
     public WorkflowDefinition<I, O> withLocks(String... names) {
-        return new WorkflowDefinition<>(name, inputType, workflow, description, List.of(names), concurrency, concurrencyKey, owner, runbook, deadline, alertRules);
+        return new WorkflowDefinition<>(name, inputType, workflow, description, List.of(names), concurrency, concurrencyKey,
+                owner, runbook, deadline, alertRules);
     }
 
     /**
@@ -177,7 +186,8 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
      * @return a copy
      */
     public WorkflowDefinition<I, O> withConcurrency(int max) {
-        return new WorkflowDefinition<>(name, inputType, workflow, description, locks, max, null, owner, runbook, deadline, alertRules);
+        return new WorkflowDefinition<>(name, inputType, workflow, description, locks, max, null,
+                owner, runbook, deadline, alertRules);
     }
 
     /**
@@ -186,7 +196,8 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
      * @return a copy
      */
     public WorkflowDefinition<I, O> withConcurrency(int max, Function<? super I, String> key) {
-        return new WorkflowDefinition<>(name, inputType, workflow, description, locks, max, key, owner, runbook, deadline, alertRules);
+        return new WorkflowDefinition<>(name, inputType, workflow, description, locks, max, key,
+                owner, runbook, deadline, alertRules);
     }
 
     /**
@@ -212,7 +223,7 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
      *              its creation) before the deadline alert fires; null for none
      * @return a copy
      */
-    public WorkflowDefinition<I, O> withDeadline(java.time.Duration value) {
+    public WorkflowDefinition<I, O> withDeadline(Duration value) {
         return new WorkflowDefinition<>(name, inputType, workflow, description, locks, concurrency, concurrencyKey,
                 owner, runbook, value, alertRules);
     }
@@ -222,9 +233,9 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
      *              to keep it quiet
      * @return a copy
      */
-    public WorkflowDefinition<I, O> withAlertRules(dev.baton.alert.AlertRule... rules) {
+    public WorkflowDefinition<I, O> withAlertRules(AlertRule... rules) {
         return new WorkflowDefinition<>(name, inputType, workflow, description, locks, concurrency, concurrencyKey,
-                owner, runbook, deadline, java.util.Set.of(rules));
+                owner, runbook, deadline, Set.of(rules));
     }
 
     /**

@@ -507,24 +507,7 @@ public final class BatonEngine implements Baton, RunHost {
 
     @Override
     public List<dev.baton.alert.AlertIncident> alerts(int limit) {
-        List<dev.baton.engine.store.IncidentRow> incidents = store.incidents(limit);
-        Map<Long, List<dev.baton.alert.AlertIncident.Delivery>> byIncident = new java.util.HashMap<>();
-        for (dev.baton.engine.store.DeliveryRow d : store.deliveries(
-                incidents.stream().map(dev.baton.engine.store.IncidentRow::id).toList())) {
-            byIncident.computeIfAbsent(d.incidentId(), id -> new ArrayList<>()).add(new dev.baton.alert.AlertIncident.Delivery(
-                    d.id(), d.channel(), d.action(), d.status(), d.attempts(), d.lastResult(),
-                    d.nextAttemptAt() == null ? null : java.time.Instant.ofEpochMilli(d.nextAttemptAt()),
-                    java.time.Instant.ofEpochMilli(d.createdAt()), java.time.Instant.ofEpochMilli(d.updatedAt())));
-        }
-        List<dev.baton.alert.AlertIncident> result = new ArrayList<>();
-        for (dev.baton.engine.store.IncidentRow i : incidents) {
-            result.add(new dev.baton.alert.AlertIncident(i.id(), i.dedupKey(), i.workflow(),
-                    dev.baton.alert.AlertRule.valueOf(i.cause()), i.open(), i.count(),
-                    java.time.Instant.ofEpochMilli(i.firstAt()), java.time.Instant.ofEpochMilli(i.lastAt()),
-                    i.resolvedAt() == null ? null : java.time.Instant.ofEpochMilli(i.resolvedAt()), i.runId(),
-                    i.summary(), byIncident.getOrDefault(i.id(), List.of())));
-        }
-        return result;
+        return dev.baton.engine.alert.AlertReadModel.incidents(store, limit);
     }
 
     @Override
