@@ -31,7 +31,7 @@ public final class AlertsView {
     String render() {
         List<AlertIncident> incidents = baton.alerts(200);
         Html html = new Html();
-        html.raw("<h1>Alerts</h1>");
+        html.raw("<h1>Alerts</h1><div id=\"alerts-live\" data-live>");
         long failed = incidents.stream().flatMap(i -> i.deliveries().stream())
                 .filter(d -> d.status().equals("FAILED")).count();
         if (failed > 0) {
@@ -67,6 +67,8 @@ public final class AlertsView {
             }
             html.raw("</tbody></table></section>");
         }
-        return Page.render("Alerts", Page.Section.ALERTS, "none", html);
+        html.raw("</div>");
+        // Re-rendered when runs change (a new failure); a delivery's own progress shows on reload.
+        return Page.render("Alerts", Page.Section.ALERTS, "runs", html);
     }
 }
