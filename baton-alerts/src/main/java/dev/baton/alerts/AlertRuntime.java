@@ -89,6 +89,7 @@ final class AlertRuntime implements AlertServiceProvider.AlertService {
                 }
             }
         }
+        channels.close();
         if (engine != null) {
             // Hands the evaluation over at once: a lease that ends now is free for the next claim.
             try {

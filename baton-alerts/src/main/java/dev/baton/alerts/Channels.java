@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The configured channels, ready to send: their secrets resolved when the engine is built. */
-final class Channels {
+final class Channels implements AutoCloseable {
     private final Map<String, Sender> senders;
+    private final HttpPost http;
 
-    private Channels(Map<String, Sender> senders) {
+    private Channels(Map<String, Sender> senders, HttpPost http) {
         this.senders = senders;
+        this.http = http;
     }
 
     /**
@@ -37,12 +39,18 @@ final class Channels {
             case AlertChannel.Email email -> new EmailSender(email, email.passwordSecretName() == null ? null
                     : secret(secrets, name, "passwordSecretName", email.passwordSecretName()), alerts.requestTimeout());
         }));
-        return new Channels(senders);
+        return new Channels(senders, http);
     }
 
     /** @param name a channel's name @return its sender, if configured in this process */
     Optional<Sender> sender(String name) {
         return Optional.ofNullable(senders.get(name));
+    }
+
+    /** Stops the HTTP client's threads. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     private static String secret(SecretProvider secrets, String channel, String field, String name) {

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** POSTs JSON with the JDK's HTTP client and turns the outcome into a result or a {@link DeliveryFailure}. */
-final class HttpPost {
+final class HttpPost implements AutoCloseable {
     private final HttpClient client;
     private final Duration timeout;
 
@@ -66,5 +66,11 @@ final class HttpPost {
     /** @return scheme, host and port only: webhook paths carry secrets (Slack's do) */
     static String host(URI url) {
         return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+    }
+
+    /** Stops the client's threads. */
+    @Override
+    public void close() {
+        client.close();
     }
 }
