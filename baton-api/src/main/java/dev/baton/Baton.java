@@ -272,4 +272,12 @@ public interface Baton extends AutoCloseable {
         throw new UnsupportedOperationException("this Baton (" + getClass().getName() + ") keeps no users, tokens "
                 + "or audit trail");
     }
+
+    /**
+     * @param limit the most incidents
+     * @return the alert incidents, newest first, with their deliveries; empty when alerts are off
+     */
+    default List<dev.baton.alert.AlertIncident> alerts(int limit) {
+        return List.of();
+    }
 }

@@ -38,6 +38,7 @@ public final class BatonBuilder {
     private final Map<String, LockSpec> locks = new LinkedHashMap<>();
     private final Map<String, List<Trigger>> triggers = new LinkedHashMap<>();
     private final Map<String, List<Schedule>> schedules = new LinkedHashMap<>();
+    private dev.baton.alert.Alerts alerts;
     private String workerId;
     private Duration inMemoryWait = DEFAULT_IN_MEMORY_WAIT;
     private Duration lease = DEFAULT_LEASE;
@@ -307,6 +308,19 @@ public final class BatonBuilder {
     }
 
     /**
+     * Turns alerts on: failures, missed deadlines and missed or skipped fires go to the channels
+     * routed by each workflow's owner (see docs/alerts.md). Needs {@code dev.baton:baton-alerts}
+     * on the class path.
+     *
+     * @param value the settings, from {@link dev.baton.alert.Alerts#builder()}; null turns alerts off
+     * @return this
+     */
+    public BatonBuilder alerts(dev.baton.alert.Alerts value) {
+        this.alerts = value;
+        return this;
+    }
+
+    /**
      * Builds the engine and opens the store (migrating its schema); it does not execute runs
      * until {@link Baton#start()}.
      *
@@ -332,7 +346,7 @@ public final class BatonBuilder {
         return new BatonConfig(store, List.copyOf(workflows.values()), List.copyOf(listeners),
                 workerId, inMemoryWait, lease, pollInterval, maxActiveRuns, secrets, List.copyOf(locks.values()),
                 Map.copyOf(triggers), Collections.unmodifiableMap(new LinkedHashMap<>(schedules)), codeVersion,
-                acceptedVersions, new TelemetryConfig(meterRegistry, openTelemetry, stepLogLimitBytes));
+                acceptedVersions, new TelemetryConfig(meterRegistry, openTelemetry, stepLogLimitBytes), alerts);
     }
 
     private static Duration requirePositive(Duration value, String field) {

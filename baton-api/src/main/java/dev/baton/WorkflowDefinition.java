@@ -1,10 +1,16 @@
 package dev.baton;
 
+import dev.baton.alert.AlertRule;
+
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -21,12 +27,17 @@ import java.util.function.Function;
  *                    instance the customer id), or null for one limit for the whole workflow
  * @param owner       who answers for it (a team or a person), shown in the catalog; or null
  * @param runbook     a link to what to do when it fails, shown in the catalog; or null
+ * @param deadline    how long a run may take, counted from its logical time (scheduled runs) or
+ *                    its creation; past it the {@link AlertRule#DEADLINE_MISSED}
+ *                    alert fires. Null for none
+ * @param alertRules  the alert rules for this workflow, or null for the application's defaults
  * @param <I>         the input type
  * @param <O>         the output type
  */
 public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, O> workflow, String description,
                                        List<String> locks, int concurrency,
-                                       Function<? super I, String> concurrencyKey, String owner, String runbook) {
+                                       Function<? super I, String> concurrencyKey, String owner, String runbook,
+                                       Duration deadline, Set<AlertRule> alertRules) {
 
     /** Validates the name and the fields. */
     public WorkflowDefinition {
@@ -45,6 +56,31 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
         }
         owner = owner == null || owner.isBlank() ? null : owner.strip();
         runbook = runbook == null || runbook.isBlank() ? null : runbook.strip();
+        if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
+            throw new IllegalArgumentException("deadline of workflow '" + name + "' must be > 0, was " + deadline);
+        }
+        alertRules = alertRules == null ? null : alertRules.isEmpty()
+                ? Collections.unmodifiableSet(EnumSet.noneOf(AlertRule.class))
+                : Collections.unmodifiableSet(EnumSet.copyOf(alertRules));
+    }
+
+    /**
+     * A definition without deadline or alert rules of its own.
+     *
+     * @param name           the name
+     * @param inputType      the input type
+     * @param workflow       the code
+     * @param description    what it does
+     * @param locks          locks and pools each run holds
+     * @param concurrency    the most runs at once, 0 for no limit
+     * @param concurrencyKey the key a concurrency limit applies per, or null
+     * @param owner          who answers for it, or null
+     * @param runbook        what to do when it fails, or null
+     */
+    public WorkflowDefinition(String name, Type inputType, Workflow<I, O> workflow, String description,
+                              List<String> locks, int concurrency, Function<? super I, String> concurrencyKey,
+                              String owner, String runbook) {
+        this(name, inputType, workflow, description, locks, concurrency, concurrencyKey, owner, runbook, null, null);
     }
 
     /**
@@ -125,12 +161,14 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
 
     /** @param value the name @return a copy */
     public WorkflowDefinition<I, O> withName(String value) {
-        return new WorkflowDefinition<>(value, inputType, workflow, description, locks, concurrency, concurrencyKey, owner, runbook);
+        return new WorkflowDefinition<>(value, inputType, workflow, description, locks, concurrency, concurrencyKey,
+                owner, runbook, deadline, alertRules);
     }
 
     /** @param value what the workflow does, for people @return a copy */
     public WorkflowDefinition<I, O> withDescription(String value) {
-        return new WorkflowDefinition<>(name, inputType, workflow, value, locks, concurrency, concurrencyKey, owner, runbook);
+        return new WorkflowDefinition<>(name, inputType, workflow, value, locks, concurrency, concurrencyKey,
+                owner, runbook, deadline, alertRules);
     }
 
     /**
@@ -139,7 +177,8 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
      * @return a copy
      */
     public WorkflowDefinition<I, O> withLocks(String... names) {
-        return new WorkflowDefinition<>(name, inputType, workflow, description, List.of(names), concurrency, concurrencyKey, owner, runbook);
+        return new WorkflowDefinition<>(name, inputType, workflow, description, List.of(names), concurrency, concurrencyKey,
+                owner, runbook, deadline, alertRules);
     }
 
     /**
@@ -147,7 +186,8 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
      * @return a copy
      */
     public WorkflowDefinition<I, O> withConcurrency(int max) {
-        return new WorkflowDefinition<>(name, inputType, workflow, description, locks, max, null, owner, runbook);
+        return new WorkflowDefinition<>(name, inputType, workflow, description, locks, max, null,
+                owner, runbook, deadline, alertRules);
     }
 
     /**
@@ -156,7 +196,8 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
      * @return a copy
      */
     public WorkflowDefinition<I, O> withConcurrency(int max, Function<? super I, String> key) {
-        return new WorkflowDefinition<>(name, inputType, workflow, description, locks, max, key, owner, runbook);
+        return new WorkflowDefinition<>(name, inputType, workflow, description, locks, max, key,
+                owner, runbook, deadline, alertRules);
     }
 
     /**
@@ -165,7 +206,7 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
      */
     public WorkflowDefinition<I, O> withOwner(String value) {
         return new WorkflowDefinition<>(name, inputType, workflow, description, locks, concurrency, concurrencyKey,
-                value, runbook);
+                value, runbook, deadline, alertRules);
     }
 
     /**
@@ -174,7 +215,27 @@ public record WorkflowDefinition<I, O>(String name, Type inputType, Workflow<I, 
      */
     public WorkflowDefinition<I, O> withRunbook(String value) {
         return new WorkflowDefinition<>(name, inputType, workflow, description, locks, concurrency, concurrencyKey,
-                owner, value);
+                owner, value, deadline, alertRules);
+    }
+
+    /**
+     * @param value how long a run may take (from its logical time for scheduled runs, else from
+     *              its creation) before the deadline alert fires; null for none
+     * @return a copy
+     */
+    public WorkflowDefinition<I, O> withDeadline(Duration value) {
+        return new WorkflowDefinition<>(name, inputType, workflow, description, locks, concurrency, concurrencyKey,
+                owner, runbook, value, alertRules);
+    }
+
+    /**
+     * @param rules the alert rules for this workflow instead of the application's defaults; none
+     *              to keep it quiet
+     * @return a copy
+     */
+    public WorkflowDefinition<I, O> withAlertRules(AlertRule... rules) {
+        return new WorkflowDefinition<>(name, inputType, workflow, description, locks, concurrency, concurrencyKey,
+                owner, runbook, deadline, Set.of(rules));
     }
 
     /**

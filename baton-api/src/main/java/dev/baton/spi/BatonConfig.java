@@ -28,13 +28,26 @@ import java.util.List;
  * @param acceptedVersions the other code versions whose runs this worker executes besides its own,
  *                      or null for runs of any version
  * @param telemetry     metrics, traces and the step log limit
+ * @param alerts        the alert settings, or null when alerts are off
  */
 public record BatonConfig(StoreConfig store, List<WorkflowDefinition<?, ?>> workflows, List<RunListener> listeners,
                           String workerId, Duration inMemoryWait, Duration lease, Duration pollInterval,
                           int maxActiveRuns, SecretProvider secrets, List<LockSpec> locks,
                           java.util.Map<String, List<dev.baton.Trigger>> triggers,
                           java.util.Map<String, List<dev.baton.Schedule>> schedules,
-                          String codeVersion, List<String> acceptedVersions, TelemetryConfig telemetry) {
+                          String codeVersion, List<String> acceptedVersions, TelemetryConfig telemetry,
+                          dev.baton.alert.Alerts alerts) {
+
+    /** Settings without alerts. */
+    public BatonConfig(StoreConfig store, List<WorkflowDefinition<?, ?>> workflows, List<RunListener> listeners,
+                       String workerId, Duration inMemoryWait, Duration lease, Duration pollInterval,
+                       int maxActiveRuns, SecretProvider secrets, List<LockSpec> locks,
+                       java.util.Map<String, List<dev.baton.Trigger>> triggers,
+                       java.util.Map<String, List<dev.baton.Schedule>> schedules,
+                       String codeVersion, List<String> acceptedVersions, TelemetryConfig telemetry) {
+        this(store, workflows, listeners, workerId, inMemoryWait, lease, pollInterval, maxActiveRuns, secrets, locks,
+                triggers, schedules, codeVersion, acceptedVersions, telemetry, null);
+    }
 
     /**
      * Settings without a declared code version, accepting runs of any version, with the default

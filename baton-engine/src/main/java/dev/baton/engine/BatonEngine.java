@@ -99,6 +99,7 @@ public final class BatonEngine implements Baton, RunHost {
     private final List<String> acceptedVersions;
     private final EngineMetrics metrics;
     private final EngineTracing tracing;
+    private final dev.baton.engine.alert.AlertServiceProvider.AlertService alerts;
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -129,6 +130,7 @@ public final class BatonEngine implements Baton, RunHost {
         this.acceptedVersions = acceptedVersions(codeVersion, config.acceptedVersions());
         this.scheduleRegistry = new ScheduleRegistry(config.schedules() == null ? Map.of() : config.schedules(),
                 declarations.names());
+        this.alerts = config.alerts() == null ? null : alertService(config);
         this.identity = config.workerId() == null ? WorkerIdentity.current() : WorkerIdentity.named(config.workerId());
         this.store = openStore(config.store());
         this.metrics = new EngineMetrics(config.telemetry().meters());
@@ -185,6 +187,19 @@ public final class BatonEngine implements Baton, RunHost {
         return declarations.triggersAfter(workflow);
     }
 
+    private static dev.baton.engine.alert.AlertServiceProvider.AlertService alertService(BatonConfig config) {
+        dev.baton.engine.alert.AlertServiceProvider provider = ServiceLoader
+                .load(dev.baton.engine.alert.AlertServiceProvider.class).findFirst().orElseThrow(() ->
+                        new IllegalStateException("alerts are configured (BatonBuilder.alerts) but no alert delivery "
+                                + "is on the class path; add the dependency dev.baton:baton-alerts"));
+        return provider.create(config);
+    }
+
+    /** @return the settings this engine was built with */
+    public BatonConfig config() {
+        return config;
+    }
+
     private static Store openStore(StoreConfig config) {
         for (StoreProvider provider : ServiceLoader.load(StoreProvider.class)) {
             if (provider.kind().equals(config.kind())) {
@@ -204,6 +219,10 @@ public final class BatonEngine implements Baton, RunHost {
         }
         if (!started) {
             started = true;
+            // Alerts first, so that they see every run this process ends.
+            if (alerts != null) {
+                alerts.start(this);
+            }
             workLoop.start();
         }
     }
@@ -217,6 +236,9 @@ public final class BatonEngine implements Baton, RunHost {
             closed = true;
         }
         workLoop.stop();
+        if (alerts != null) {
+            alerts.close();
+        }
         for (RunExecution execution : active.values()) {
             execution.requestStop();
         }
@@ -259,6 +281,9 @@ public final class BatonEngine implements Baton, RunHost {
         }
         writer.halt();
         workLoop.stop();
+        if (alerts != null) {
+            alerts.close();
+        }
         for (RunExecution execution : active.values()) {
             execution.requestStop();
         }
@@ -501,6 +526,11 @@ public final class BatonEngine implements Baton, RunHost {
             access = registry;
         }
         return registry;
+    }
+
+    @Override
+    public List<dev.baton.alert.AlertIncident> alerts(int limit) {
+        return dev.baton.engine.alert.AlertReadModel.incidents(store, limit);
     }
 
     @Override

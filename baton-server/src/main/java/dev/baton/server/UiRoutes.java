@@ -18,5 +18,6 @@ final class UiRoutes {
         WebUi.register(config, context.baton(), context.json(), local);
         AccessPages.register(config, gate.registry(), gate.audit(), gate.authOn(), gate.security().sessionTtl(),
                 gate::overTls);
+        dev.baton.server.ui.AlertsView.register(config, context.baton());
     }
 }

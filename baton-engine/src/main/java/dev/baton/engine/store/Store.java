@@ -165,6 +165,29 @@ public interface Store extends AutoCloseable {
         throw new UnsupportedOperationException(describe() + " keeps no users, tokens or audit trail");
     }
 
+    /**
+     * @param afterId only entries with a greater id
+     * @param types   the entry types wanted, e.g. RUN_FAILED
+     * @param limit   the most entries
+     * @return timeline entries of all runs in insertion (id) order
+     */
+    List<NumberedEvent> eventsAfter(long afterId, Collection<String> types, int limit);
+
+    /** @return the open alert incidents, oldest first */
+    List<IncidentRow> openIncidents();
+
+    /** @param limit the most incidents @return alert incidents, newest (highest id) first */
+    List<IncidentRow> incidents(int limit);
+
+    /** @param incidentIds incidents @return their deliveries, by incident then id */
+    List<DeliveryRow> deliveries(Collection<Long> incidentIds);
+
+    /** @param deliveryId a delivery @return its attempts in order */
+    List<DeliveryAttemptRow> deliveryAttempts(long deliveryId);
+
+    /** @param subjects subjects of {@link AlertChange.Mark} @return those that are marked */
+    java.util.Set<String> alertMarks(Collection<String> subjects);
+
     /** @return the earliest wake_at among WAITING runs, if any */
     Optional<Long> nextWakeAt();
 

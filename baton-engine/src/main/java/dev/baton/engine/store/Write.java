@@ -406,4 +406,81 @@ public sealed interface Write {
             return null;
         }
     }
+
+    /**
+     * Takes (or renews) the lease on the store's alert evaluation, so that one process in the
+     * cluster evaluates at a time. The first claim on a store starts the cursor at the newest
+     * timeline entry, so that history is not alerted on. Result: the {@link AlertCursor} when
+     * {@code owner} holds the lease now, or null when another process holds it.
+     *
+     * @param owner      the claiming worker
+     * @param now        now, epoch ms
+     * @param leaseUntil the lease's end, epoch ms
+     */
+    record ClaimAlertEvaluator(String owner, long now, long leaseUntil) implements Write {
+        @Override
+        public String runId() {
+            return null;
+        }
+    }
+
+    /**
+     * Records one evaluation pass: moves the cursor from {@code fromEventId} to
+     * {@code toEventId} and applies the changes, all only when {@code owner} still holds the
+     * evaluator's lease and the cursor is still at {@code fromEventId} (otherwise nothing is
+     * applied, so a process whose lease ran out never records a pass twice). Result: Boolean,
+     * whether it was applied.
+     *
+     * @param owner       the worker holding the lease
+     * @param fromEventId the cursor the pass started from
+     * @param toEventId   the last timeline entry it evaluated
+     * @param checkedAt   the time its deadline and fire checks covered, epoch ms
+     * @param changes     incidents opened or updated, deliveries queued, marks
+     */
+    record RecordAlertPass(String owner, long fromEventId, long toEventId, long checkedAt, List<AlertChange> changes)
+            implements Write {
+        /** Copies the list. */
+        public RecordAlertPass {
+            changes = List.copyOf(changes);
+        }
+
+        @Override
+        public String runId() {
+            return null;
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} PENDING deliveries that are due and not leased by a live owner,
+     * earliest due first, setting owner and lease. Atomic: two processes never claim the same
+     * delivery. Result: List of {@link DeliveryRow}, as claimed.
+     *
+     * @param owner      the claiming worker
+     * @param now        now, epoch ms
+     * @param leaseUntil the lease's end, epoch ms
+     * @param limit      the most deliveries, at least 1
+     */
+    record ClaimDeliveries(String owner, long now, long leaseUntil, int limit) implements Write {
+        @Override
+        public String runId() {
+            return null;
+        }
+    }
+
+    /**
+     * Records an attempt at a delivery claimed by {@code owner}, and the delivery's new state
+     * ({@code status} SENT, FAILED, or PENDING again until {@code attempt.nextAttemptAt()}), and
+     * releases its lease. Result: Boolean, whether {@code owner} still held it (otherwise nothing
+     * is changed).
+     *
+     * @param owner   the worker that claimed it
+     * @param attempt the attempt
+     * @param status  the delivery's new status
+     */
+    record RecordDeliveryAttempt(String owner, DeliveryAttemptRow attempt, String status) implements Write {
+        @Override
+        public String runId() {
+            return null;
+        }
+    }
 }

@@ -7,7 +7,9 @@ import dev.baton.Schedule;
 import dev.baton.Trigger;
 import dev.baton.WorkflowCatalog;
 import dev.baton.WorkflowDefinition;
+import dev.baton.alert.AlertRule;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -48,6 +50,8 @@ public final class StoryCatalog implements WorkflowCatalog {
     static WorkflowDefinition<?, ?> nightlyLoad() {
         return WorkflowDefinition.of(new NightlyLoad()).withLocks(HEAVY)
                 .withOwner("team-data").withRunbook(RUNBOOKS + "nightly-load")
+                // The report is due at the start of the working day: alert when the load is not done by 07:00.
+                .withDeadline(Duration.ofHours(5))
                 .withDescription("Job 1: loads the day's sales every night at 02:00 Berlin time; three times as long at the end of June and December.");
     }
 
@@ -60,6 +64,10 @@ public final class StoryCatalog implements WorkflowCatalog {
     static WorkflowDefinition<?, ?> hourlyRefresh() {
         return WorkflowDefinition.of(new HourlyRefresh()).withLocks(HEAVY)
                 .withOwner("team-data").withRunbook(RUNBOOKS + "hourly-refresh")
+                .withDeadline(Duration.ofMinutes(50))
+                // Its fires are skipped on purpose while job 1 runs: only failures, lateness and missed fires alert.
+                .withAlertRules(AlertRule.RUN_FAILED, AlertRule.DEADLINE_MISSED, AlertRule.SCHEDULE_MISSED,
+                        AlertRule.RECOVERED)
                 .withDescription("Job 3: hourly, resource-hungry refresh; never beside jobs 1 and 2, never writing the sales table with job 1.");
     }
 }

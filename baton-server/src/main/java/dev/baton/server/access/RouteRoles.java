@@ -50,6 +50,7 @@ public final class RouteRoles {
         rule("GET /api/manifest", VIEWER);
         // Histories carry the runs' inputs and results: more than the pages show a viewer.
         rule("GET /api/histories", OPERATOR);
+        rule("GET /api/alerts", VIEWER);
         rule("GET /api/events", VIEWER);
         rule("GET /metrics", VIEWER);
         rule("GET /", VIEWER);
@@ -57,6 +58,7 @@ public final class RouteRoles {
         rule("GET /ui/runs/{id}", VIEWER);
         rule("GET /ui/runs/{id}/logs.txt", VIEWER);
         rule("GET /ui/schedules", VIEWER);
+        rule("GET /ui/alerts", VIEWER);
         rule("POST /logout", VIEWER); // audited by the logout handler
         // ---- actions on runs and schedules: operator ----
         rule("POST /api/runs", OPERATOR, "start");

@@ -9,7 +9,8 @@ final class Page {
     enum Section {
         CATALOG("Catalog", "/"),
         RUNS("Runs", "/ui/runs"),
-        SCHEDULES("Schedules", "/ui/schedules");
+        SCHEDULES("Schedules", "/ui/schedules"),
+        ALERTS("Alerts", "/ui/alerts");
 
         final String label;
         final String href;

@@ -6,6 +6,10 @@ import dev.baton.StoreConfig;
 import dev.baton.StoreException;
 import dev.baton.engine.store.AttemptRow;
 import dev.baton.engine.store.DeploymentRow;
+import dev.baton.engine.store.DeliveryAttemptRow;
+import dev.baton.engine.store.DeliveryRow;
+import dev.baton.engine.store.IncidentRow;
+import dev.baton.engine.store.NumberedEvent;
 import dev.baton.engine.store.EventRow;
 import dev.baton.engine.store.LockHolder;
 import dev.baton.engine.store.LockWaiter;
@@ -374,6 +378,37 @@ public final class SqliteStore implements Store {
     @Override
     public dev.baton.engine.store.AccessStore access() {
         return access;
+    }
+
+    @Override
+    public List<NumberedEvent> eventsAfter(long afterId, Collection<String> types, int limit) {
+        return read("reading the timeline after entry " + afterId, r -> AlertTables.eventsAfter(r, afterId, types, limit));
+    }
+
+    @Override
+    public List<IncidentRow> openIncidents() {
+        return read("reading the open alert incidents",
+                r -> AlertTables.incidents(r, "WHERE status = 'OPEN' ORDER BY id", Integer.MAX_VALUE));
+    }
+
+    @Override
+    public List<IncidentRow> incidents(int limit) {
+        return read("reading the alert incidents", r -> AlertTables.incidents(r, "ORDER BY id DESC", limit));
+    }
+
+    @Override
+    public List<DeliveryRow> deliveries(Collection<Long> incidentIds) {
+        return read("reading the alert deliveries", r -> AlertTables.deliveries(r, incidentIds));
+    }
+
+    @Override
+    public List<DeliveryAttemptRow> deliveryAttempts(long deliveryId) {
+        return read("reading the attempts of alert delivery " + deliveryId, r -> AlertTables.attempts(r, deliveryId));
+    }
+
+    @Override
+    public java.util.Set<String> alertMarks(Collection<String> subjects) {
+        return read("reading alert marks", r -> AlertTables.marks(r, subjects));
     }
 
     @Override

@@ -32,6 +32,10 @@ import dev.baton.engine.store.Write.RecordDeployment;
 import dev.baton.engine.store.Write.RegisterSchedule;
 import dev.baton.engine.store.Write.SetSchedulePaused;
 import dev.baton.engine.store.Write.StartBufferedFire;
+import dev.baton.engine.store.Write.ClaimAlertEvaluator;
+import dev.baton.engine.store.Write.ClaimDeliveries;
+import dev.baton.engine.store.Write.RecordAlertPass;
+import dev.baton.engine.store.Write.RecordDeliveryAttempt;
 
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
@@ -129,6 +133,7 @@ final class SqliteWriter implements AutoCloseable {
     private final LockTables locks;
     private final ScheduleTables schedules;
     private final DeploymentTables deployments;
+    private final AlertTables alerts;
     private boolean closed;
     private long lastCommitEnded = System.nanoTime();
     private long lastHeldNanos;
@@ -169,6 +174,7 @@ final class SqliteWriter implements AutoCloseable {
         this.locks = new LockTables(connection);
         this.schedules = new ScheduleTables(connection, this::createRun);
         this.deployments = new DeploymentTables(connection);
+        this.alerts = new AlertTables(connection);
     }
 
     /**
@@ -333,6 +339,10 @@ final class SqliteWriter implements AutoCloseable {
             case StartBufferedFire ignored -> null;
             case SetSchedulePaused ignored -> null;
             case RecordDeployment ignored -> null;
+            case ClaimAlertEvaluator ignored -> null;
+            case RecordAlertPass ignored -> null;
+            case ClaimDeliveries ignored -> null;
+            case RecordDeliveryAttempt ignored -> null;
         };
     }
 
@@ -415,6 +425,10 @@ final class SqliteWriter implements AutoCloseable {
             case StartBufferedFire w -> schedules.startHeld(w);
             case SetSchedulePaused w -> schedules.setPaused(w);
             case RecordDeployment w -> deployments.record(w);
+            case ClaimAlertEvaluator w -> alerts.claimEvaluator(w);
+            case RecordAlertPass w -> alerts.recordPass(w);
+            case ClaimDeliveries w -> alerts.claimDeliveries(w);
+            case RecordDeliveryAttempt w -> alerts.recordAttempt(w);
             case RenewLeases w -> {
                 renewLeases.setString(1, w.owner());
                 renewLeases.setLong(2, w.leaseUntil());

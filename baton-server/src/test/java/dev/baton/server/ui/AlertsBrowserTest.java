@@ -1,0 +1,133 @@
+package dev.baton.server.ui;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.baton.Baton;
+import dev.baton.StoreConfig;
+import dev.baton.WorkflowDefinition;
+import dev.baton.alert.AlertChannel;
+import dev.baton.alert.Alerts;
+import dev.baton.server.BatonServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+/**
+ * The Alerts page in a real headless Chromium: an incident whose notification reached one channel
+ * and failed on another (a refused connection); the failure is counted in the banner and its row
+ * is red. Screenshot in {@code target/ui-screenshots/alerts.png}.
+ */
+class AlertsBrowserTest {
+    @TempDir
+    Path dir;
+    private Baton baton;
+    private BatonServer server;
+    private HttpServer receiver;
+    private WebDriver browser;
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (baton != null) {
+            baton.close();
+        }
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void aFailedDeliveryStandsOut() throws Exception {
+        if (!Files.isExecutable(BrowserTest.CHROMIUM) || !Files.isExecutable(BrowserTest.CHROMEDRIVER)) {
+            String message = "the browser test needs Debian's Chromium and its driver; install them with: "
+                    + "apt-get install -y chromium chromium-driver";
+            if ("true".equals(System.getenv("CI"))) {
+                fail(message);
+            }
+            abort(message);
+        }
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        baton = Baton.builder().store(StoreConfig.sqlite(dir.resolve("baton.db")))
+                .alerts(Alerts.builder().checkEvery(Duration.ofMillis(50))
+                        .delivery(2, Duration.ofMillis(20), Duration.ofMillis(20))
+                        .channel("ops-slack", AlertChannel.slack("http://127.0.0.1:" + receiver.getAddress().getPort() + "/x"))
+                        .channel("ops-pager", AlertChannel.pagerDuty("KEY").eventsUrl("http://127.0.0.1:" + closed + "/v2"))
+                        .build())
+                .workflow(WorkflowDefinition.of("LoadSales", String.class, (flow, input) -> flow.step("load", () -> {
+                    throw new IllegalStateException("disk full on /data");
+                })).withOwner("team-data"))
+                .build();
+        baton.start();
+        server = BatonServer.start(baton, "127.0.0.1", 0);
+        baton.start("LoadSales", "x").await(Duration.ofSeconds(30));
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (baton.alerts(10).isEmpty() || baton.alerts(10).get(0).deliveries().stream()
+                .anyMatch(d -> d.status().equals("PENDING"))) {
+            if (System.nanoTime() > end) {
+                fail("the deliveries did not settle in 30 s");
+            }
+            Thread.sleep(20);
+        }
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BrowserTest.CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-dev-shm-usage", "--window-size=1280,800",
+                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
+        browser = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(BrowserTest.CHROMEDRIVER.toString())).usingAnyFreePort().build(), options);
+        browser.get("http://127.0.0.1:" + server.port() + "/");
+        browser.findElement(By.linkText("Alerts")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/ui/alerts");
+        assertThat(browser.findElement(By.cssSelector("nav a.on")).getText()).isEqualTo("Alerts");
+        assertThat(browser.findElement(By.id("failed-deliveries")).getText())
+                .contains("1 notification could not be delivered");
+        List<WebElement> failed = browser.findElements(By.cssSelector("tr.delivery-failed"));
+        assertThat(failed).hasSize(1);
+        assertThat(failed.get(0).getText()).contains("ops-pager", "FAILED", "cannot connect");
+        assertThat(failed.get(0).findElement(By.tagName("td")).getCssValue("background-color"))
+                .isNotEqualTo(browser.findElement(By.cssSelector("tr.delivery-sent td")).getCssValue("background-color"));
+        assertThat(browser.findElement(By.cssSelector("tr.delivery-sent")).getText()).contains("ops-slack", "SENT", "HTTP 200");
+        assertThat(browser.findElement(By.cssSelector("main section")).getText()).contains("LoadSales", "RUN_FAILED",
+                "OPEN", "disk full on /data");
+        Files.createDirectories(BrowserTest.SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), BrowserTest.SCREENSHOTS.resolve("alerts.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
