@@ -370,18 +370,34 @@ public final class BatonEngine implements Baton, RunHost {
         if (run.status() != RunStatus.FAILED) {
             throw new RunStateException(notRetryable(runId, run.status()));
         }
+        RetriedChildren children = RetriedChildren.of(store, runId);
+        if (!children.cancelled().isEmpty()) {
+            RunRow child = children.cancelled().get(0);
+            throw new RunStateException("run " + runId + " failed because its child run " + child.id() + " ("
+                    + child.workflow() + ") was cancelled, and a cancelled run is not retried: start a new run of '"
+                    + run.workflow() + "' instead");
+        }
         long now = clock.millis();
         Object before = submit(new Write.RetryRun(runId, now)).get(0);
         if (before != RunStatus.FAILED) {
             // Another process changed it between the read and the write.
             throw new RunStateException(notRetryable(runId, (RunStatus) before));
         }
+        List<Write> events = new ArrayList<>();
+        events.add(new Write.AppendEvent(new EventRow(runId, now, "RUN_RETRIED", retriedDetail("retried", run))));
+        for (RunRow child : children.failed()) {
+            events.add(new Write.AppendEvent(new EventRow(child.id(), now, "RUN_RETRIED",
+                    retriedDetail("retried with its parent run " + child.parentRunId(), child))));
+        }
+        submit(events.toArray(Write[]::new));
+        workLoop.poke();
+    }
+
+    private String retriedDetail(String what, RunRow run) {
         dev.baton.ErrorInfo failure = codec.parseError(run.error());
         String error = failure == null ? null : failure.summary();
-        submit(new Write.AppendEvent(new EventRow(runId, now, "RUN_RETRIED",
-                "retried after it failed" + (error == null ? ""
-                        : ": " + (error.length() <= 300 ? error : error.substring(0, 297) + "...")))));
-        workLoop.poke();
+        return what + " after it failed" + (error == null ? ""
+                : ": " + (error.length() <= 300 ? error : error.substring(0, 297) + "..."));
     }
 
     private static String notRetryable(String runId, RunStatus status) {

@@ -57,6 +57,55 @@ class CancellationTest {
         }
     }
 
+    /**
+     * A cancel is delivered again until the run ends (each poll of the owning process re-reads the
+     * request, and {@code cancel} may be called twice): a compensation step running by then is not
+     * interrupted by it.
+     */
+    @Test
+    void aCancelDeliveredAgainDoesNotInterruptTheCompensationStepOfAFinallyBlock() throws Exception {
+        CountDownLatch inStep = new CountDownLatch(1);
+        CountDownLatch inCompensation = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean compensationInterrupted = new AtomicBoolean();
+        var workflow = WorkflowDefinition.of("long-job", String.class, (flow, in) -> {
+            try {
+                flow.step("crunch", () -> {
+                    inStep.countDown();
+                    Thread.sleep(60_000);
+                    return "never";
+                });
+                return "finished";
+            } finally {
+                flow.step("release-resources", () -> {
+                    inCompensation.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        compensationInterrupted.set(true);
+                        throw e;
+                    }
+                    return "released";
+                });
+            }
+        });
+        try (Baton baton = TestEngines.open(dir.resolve("b.db"), b -> b.workflow(workflow))) {
+            var run = baton.start("long-job", "x");
+            assertThat(inStep.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            baton.cancel(run.runId());
+            assertThat(inCompensation.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            baton.cancel(run.runId()); // delivered again while the compensation step runs
+            release.countDown();
+
+            TestEngines.awaitStatus(baton, run.runId(), RunStatus.CANCELLED, Duration.ofSeconds(20));
+            assertThat(compensationInterrupted).isFalse();
+            var steps = baton.steps(run.runId());
+            assertThat(steps.get(0).status()).isEqualTo(StepStatus.CANCELLED);
+            assertThat(steps.get(1).status()).isEqualTo(StepStatus.COMPLETED);
+            assertThat(steps.get(1).output()).isEqualTo("\"released\"");
+        }
+    }
+
     @Test
     void cancellingAParentCancelsItsChildRun() {
         var child = WorkflowDefinition.of("child", String.class, (flow, in) -> {

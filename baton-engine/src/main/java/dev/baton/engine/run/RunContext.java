@@ -17,6 +17,7 @@ import dev.baton.TypeRef;
 import dev.baton.Workflow;
 import dev.baton.WorkflowNotFoundException;
 import dev.baton.engine.codec.Encoded;
+import dev.baton.engine.store.CreateResult;
 import dev.baton.engine.store.EventRow;
 import dev.baton.engine.store.RunRow;
 import dev.baton.engine.store.SignalRow;
@@ -215,11 +216,13 @@ final class RunContext implements Flow {
             String json = host.codec().encodeInput(input, definition.inputType(), workflow);
             long now = host.clock().millis();
             RunRow child = host.newRun(childId, workflow, json, null, execution.runId(), at, execution.row().priority());
-            execution.await(
+            List<Object> results = execution.await(
                     new Write.UpsertStep(new StepRow(execution.runId(), at, workflow, StepKind.CHILD, StepStatus.RUNNING,
                             1, now, null, null, null, null, null, childId)),
                     new Write.CreateRun(child));
-            if (child.owner() != null) {
+            // A run stored under the child's id already is never executed here a second time.
+            boolean created = results.get(1) instanceof CreateResult result && result.created();
+            if (created && child.owner() != null) {
                 host.launch(child, true);
             }
         }

@@ -26,9 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One in-memory execution of a run on its own virtual thread: loads the run's history, calls the
@@ -45,7 +43,7 @@ public final class RunExecution implements Runnable {
     private final boolean fresh;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final dev.baton.engine.EngineClock.Parker wakeups;
-    private final Set<Thread> stepThreads = ConcurrentHashMap.newKeySet();
+    private final StepThreads stepThreads = new StepThreads();
     private volatile boolean cancelRequested;
     private volatile boolean stopping;
     private volatile Throwable storeFailure;
@@ -265,9 +263,7 @@ public final class RunExecution implements Runnable {
     /** Requests cancellation: interrupts running step bodies and wakes a parked run. */
     public void requestCancel() {
         cancelRequested = true;
-        for (Thread thread : stepThreads) {
-            thread.interrupt();
-        }
+        stepThreads.interruptAll();
         wake();
     }
 
@@ -295,7 +291,7 @@ public final class RunExecution implements Runnable {
         return storeFailure;
     }
 
-    Set<Thread> stepThreads() {
+    StepThreads stepThreads() {
         return stepThreads;
     }
 

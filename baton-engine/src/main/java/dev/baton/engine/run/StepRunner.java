@@ -126,6 +126,10 @@ final class StepRunner {
                 throw cancel(seq, name, host.clock().millis(), null, attempt);
             }
             context.stopIfAsked(seq, "step '" + name + "' (attempt " + attempt + ")");
+            // An attempt that begins after the cancel reached the workflow's code is compensation (a
+            // step of a finally or catch block): the cancel, delivered again until the run ends, does
+            // not interrupt it, and its failure is its own.
+            boolean cancellable = !context.cancelDelivered();
             long start = host.clock().millis();
             execution.record(new Write.UpsertStep(new StepRow(execution.runId(), seq, name, StepKind.STEP,
                     StepStatus.RUNNING, attempt, start, null, null, null, null, null, null)));
@@ -136,7 +140,7 @@ final class StepRunner {
             Span span = host.tracing().startStep(execution.span(), execution.runId(), workflow, name, seq, attempt);
             long startNanos = System.nanoTime();
             try {
-                value = invoke(seq, name, attempt, options.timeout(), body, tokens, span);
+                value = invoke(seq, name, attempt, options.timeout(), body, tokens, span, cancellable);
             } catch (Throwable t) {
                 failure = t;
             }
@@ -168,7 +172,7 @@ final class StepRunner {
             if (failure instanceof Unwind || failure instanceof StorePaused) {
                 throw (Error) failure;
             }
-            if (execution.cancelRequested()) {
+            if (cancellable && execution.cancelRequested()) {
                 throw cancel(seq, name, end, failure, attempt);
             }
             ErrorInfo error = host.codec().errorInfo(failure);
@@ -215,12 +219,15 @@ final class StepRunner {
         return cancelled;
     }
 
-    /** Runs the body with its context bound, interruptible by cancellation, within the timeout. */
+    /**
+     * Runs the body with its context bound, within the timeout; interruptible by cancellation
+     * when {@code cancellable}.
+     */
     private Object invoke(int seq, String name, int attempt, Duration timeout, Callable<?> body, Map<String, Long> tokens,
-                          Span span) throws Exception {
+                          Span span, boolean cancellable) throws Exception {
         RunningStep step = new RunningStep(execution, name, seq, attempt, tokens, span);
         if (timeout == null) {
-            return bound(step, body);
+            return bound(step, body, cancellable);
         }
         CompletableFuture<Object> result = new CompletableFuture<>();
         dev.baton.engine.EngineClock clock = execution.host().clock();
@@ -228,13 +235,14 @@ final class StepRunner {
         result.whenComplete((value, failure) -> parker.unpark());
         Thread worker = Thread.ofVirtual().name("baton-step-" + execution.runId() + "-" + seq).start(clock.track(() -> {
             try {
-                result.complete(bound(step, body));
+                result.complete(bound(step, body, cancellable));
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }
         }));
-        Thread self = Thread.currentThread();
-        execution.stepThreads().add(self);
+        if (cancellable) {
+            execution.stepThreads().enter();
+        }
         try {
             // Timed by the engine's clock, so that a timeout also holds in virtual time.
             long deadline = clock.millis() + timeout.toMillis();
@@ -260,17 +268,24 @@ final class StepRunner {
             worker.interrupt();
             throw e;
         } finally {
-            execution.stepThreads().remove(self);
+            if (cancellable) {
+                execution.stepThreads().leave();
+            }
             Thread.interrupted();
         }
     }
 
-    private Object bound(RunningStep step, Callable<?> body) throws Exception {
-        Thread self = Thread.currentThread();
+    private Object bound(RunningStep step, Callable<?> body, boolean cancellable) throws Exception {
         String outer = CURRENT_STEP.get();
         CURRENT_STEP.set(step.stepName());
         StepContextBinding.set(step);
-        execution.stepThreads().add(self);
+        if (cancellable) {
+            execution.stepThreads().enter();
+            if (execution.cancelRequested()) {
+                // Requested between the attempt's start and here: the interrupt went to no one.
+                Thread.currentThread().interrupt();
+            }
+        }
         // What the body logs through SLF4J names its run and step; its outbound calls join its span.
         StepMdc mdc = StepMdc.put(execution.runId(), execution.row().workflow(), step.stepName(), step.attempt());
         // Without an SDK the span is invalid: the caller's context stays as it is, at no cost.
@@ -280,7 +295,9 @@ final class StepRunner {
         } finally {
             step.finish();
             mdc.restore();
-            execution.stepThreads().remove(self);
+            if (cancellable) {
+                execution.stepThreads().leave();
+            }
             StepContextBinding.set(null);
             if (outer == null) {
                 CURRENT_STEP.remove();

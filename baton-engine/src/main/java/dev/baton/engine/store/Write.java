@@ -143,7 +143,11 @@ public sealed interface Write {
      * The FAILED step rows after the run's last COMPLETED step (the failure that ended the run,
      * or the failures of parallel steps beside it) are deleted with their failed attempts, so
      * that those steps run again with a fresh attempt count; every other step row is kept and
-     * replays. A run in any other state is left unchanged. Result: the run's {@link RunStatus}
+     * replays. A failed CHILD step among them is never deleted (its child run's id is taken):
+     * when its child run (the step's detail) is FAILED, that child is retried in the same
+     * transaction as by this write (recursively) and the step set back to RUNNING with its end,
+     * output and error cleared, so that the parent awaits the child again; otherwise it is kept as
+     * it was. A run in any other state is left unchanged. Result: the run's {@link RunStatus}
      * before the write, or null when the run does not exist.
      *
      * @param runId the run

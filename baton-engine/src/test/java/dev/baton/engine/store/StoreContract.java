@@ -40,6 +40,7 @@ import static dev.baton.engine.store.StoreFixtures.run;
 import static dev.baton.engine.store.StoreFixtures.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -620,6 +621,49 @@ public abstract class StoreContract {
         assertThat(store.steps("r1")).extracting(StepRow::seq).containsExactly(1, 2);
         assertThat(store.attempts("r1")).extracting(AttemptRow::seq).containsExactly(1);
         assertThat(claim(ME, T0 + 100, 10)).extracting(c -> c.run().id()).containsExactly("r1");
+    }
+
+    @Test
+    void retryOfAParentRetriesTheFailedChildItFailedWithAndAwaitsItAgain() {
+        apply(run("p").create(), run("p.2").parent("p", 2).create(), run("p.2.2").parent("p.2", 2).create(),
+                run("p.3").parent("p", 3).create(),
+                new UpsertStep(step("p", 1, "prepare", StepStatus.COMPLETED)),
+                new UpsertStep(childCall("p", 2, "p.2")),
+                new UpsertStep(childCall("p", 3, "p.3")),
+                new UpsertStep(step("p.2", 1, "extract", StepStatus.COMPLETED)),
+                new UpsertStep(childCall("p.2", 2, "p.2.2")),
+                new UpsertStep(step("p.2.2", 1, "load", StepStatus.FAILED)),
+                new InsertAttempt(new AttemptRow("p.2.2", 1, 1, T0, T0 + 1, "{}", null)),
+                new FinishRun("p.2.2", RunStatus.FAILED, null, null, "{\"message\":\"boom\"}", T0 + 10),
+                new FinishRun("p.2", RunStatus.FAILED, null, null, "{\"message\":\"boom\"}", T0 + 11),
+                new FinishRun("p.3", RunStatus.CANCELLED, null, null, "{\"message\":\"cancelled\"}", T0 + 11),
+                new FinishRun("p", RunStatus.FAILED, null, null, "{\"message\":\"boom\"}", T0 + 12));
+
+        assertThat(one(new RetryRun("p", T0 + 100))).isEqualTo(RunStatus.FAILED);
+
+        // Both failed runs down the tree are retried from their own checkpoints; the calls that awaited
+        // them are RUNNING again, and the call of the cancelled child is kept as it was.
+        for (String id : List.of("p", "p.2", "p.2.2")) {
+            RunRow row = store.findRun(id).orElseThrow();
+            assertThat(row.status()).as(id).isEqualTo(RunStatus.PENDING);
+            assertThat(row.error()).as(id).isNull();
+        }
+        assertThat(store.findRun("p.3").orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(store.steps("p")).extracting(StepRow::seq, StepRow::status).containsExactly(
+                tuple(1, StepStatus.COMPLETED), tuple(2, StepStatus.RUNNING), tuple(3, StepStatus.FAILED));
+        StepRow call = store.steps("p").get(1);
+        assertThat(call.detail()).isEqualTo("p.2");
+        assertThat(call.endedAt()).isNull();
+        assertThat(call.error()).isNull();
+        assertThat(store.steps("p.2")).extracting(StepRow::status)
+                .containsExactly(StepStatus.COMPLETED, StepStatus.RUNNING);
+        assertThat(store.steps("p.2.2")).isEmpty();
+        assertThat(store.attempts("p.2.2")).isEmpty();
+    }
+
+    private static StepRow childCall(String runId, int seq, String childId) {
+        return new StepRow(runId, seq, "child-workflow", StepKind.CHILD, StepStatus.FAILED, 1, T0, T0 + 10, null, null,
+                null, "{\"message\":\"boom\"}", childId);
     }
 
     @Test

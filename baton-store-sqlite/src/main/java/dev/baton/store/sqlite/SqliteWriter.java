@@ -44,7 +44,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -493,14 +495,17 @@ final class SqliteWriter implements AutoCloseable {
         String failedTail = "SELECT seq FROM steps WHERE run_key = (SELECT run_key FROM runs WHERE id = ?1) "
                 + "AND status = 'FAILED' AND seq > COALESCE((SELECT MAX(seq) FROM steps WHERE run_key = "
                 + "(SELECT run_key FROM runs WHERE id = ?1) AND status = 'COMPLETED'), 0)";
+        retryFailedChildren(write, failedTail);
+        // A child call that stays FAILED here (its child was cancelled) is kept: deleting it would
+        // make the replay start a run under an id that is taken.
         try (PreparedStatement attempts = connection.prepareStatement(
-                "DELETE FROM attempts WHERE run_id = ?1 AND seq IN (" + failedTail + ")")) {
+                "DELETE FROM attempts WHERE run_id = ?1 AND seq IN (" + failedTail + " AND kind <> 'CHILD')")) {
             attempts.setString(1, write.runId());
             attempts.executeUpdate();
         }
         try (PreparedStatement steps = connection.prepareStatement(
-                "DELETE FROM steps WHERE run_key = (SELECT run_key FROM runs WHERE id = ?1) AND seq IN ("
-                        + failedTail + ")")) {
+                "DELETE FROM steps WHERE run_key = (SELECT run_key FROM runs WHERE id = ?1) AND kind <> 'CHILD' "
+                        + "AND seq IN (" + failedTail + ")")) {
             steps.setString(1, write.runId());
             steps.executeUpdate();
         }
@@ -513,6 +518,37 @@ final class SqliteWriter implements AutoCloseable {
             run.executeUpdate();
         }
         return RunStatus.FAILED;
+    }
+
+    /**
+     * The failed child calls among the steps to run again whose child run FAILED: each child is
+     * retried with its parent (from its own last checkpoint, under the same id, and so on down),
+     * and the call is set back to RUNNING, so that the parent's replay awaits the child again and
+     * the child's end completes the call as the first time.
+     */
+    private void retryFailedChildren(RetryRun write, String failedTail) throws SQLException {
+        Map<Integer, String> children = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT s.seq, s.detail FROM steps s "
+                + "JOIN runs c ON c.id = s.detail AND c.parent_run_id = ?1 AND c.status = 'FAILED' "
+                + "WHERE s.run_key = (SELECT run_key FROM runs WHERE id = ?1) AND s.kind = 'CHILD' "
+                + "AND s.seq IN (" + failedTail + ") ORDER BY s.seq")) {
+            select.setString(1, write.runId());
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    children.put(rs.getInt(1), rs.getString(2));
+                }
+            }
+        }
+        for (Map.Entry<Integer, String> child : children.entrySet()) {
+            retryRun(new RetryRun(child.getValue(), write.at()));
+            try (PreparedStatement rearm = connection.prepareStatement("UPDATE steps SET status = 'RUNNING', "
+                    + "ended_at = NULL, output = NULL, output_type = NULL, error = NULL "
+                    + "WHERE run_key = (SELECT run_key FROM runs WHERE id = ?1) AND seq = ?2")) {
+                rearm.setString(1, write.runId());
+                rearm.setInt(2, child.getKey());
+                rearm.executeUpdate();
+            }
+        }
     }
 
     private Long insertSignal(InsertSignal write) throws SQLException {
