@@ -46,6 +46,8 @@ public final class RunExecution implements Runnable {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final dev.baton.engine.EngineClock.Parker wakeups;
     private final Set<Thread> stepThreads = ConcurrentHashMap.newKeySet();
+    /** Threads of this execution in {@link Waiting#await}, which re-check what they wait for when woken. */
+    private final java.util.concurrent.atomic.AtomicInteger waitingInMemory = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean cancelRequested;
     private volatile boolean stopping;
     private volatile Throwable storeFailure;
@@ -217,10 +219,9 @@ public final class RunExecution implements Runnable {
         writes.addAll(starts);
         // Whatever the run still holds or waits for (its own locks, steps cut short) is given up with its end.
         writes.add(new Write.ReleaseLocks(run.id(), 0, now));
-        List<Object> results = await(writes.toArray(Write[]::new));
         @SuppressWarnings("unchecked")
-        List<String> woken = (List<String>) results.get(results.size() - 1);
-        host.wakeRuns(woken);
+        List<Object> results = await(committed -> host.wakeRuns((List<String>) committed.get(committed.size() - 1)),
+                writes.toArray(Write[]::new));
         if (!Boolean.TRUE.equals(results.get(0))) {
             return; // another worker or a cancel finished it first
         }
@@ -260,6 +261,23 @@ public final class RunExecution implements Runnable {
     /** Wakes the run if it is parked, so that it re-checks what it waits for. */
     public void wake() {
         wakeups.unpark();
+    }
+
+    /**
+     * @return true when a thread of this execution waits in memory and so re-checks what it waits
+     *         for once {@link #wake() woken}; false when it runs, or is releasing its thread (then
+     *         the work loop must claim the run again once it is due)
+     */
+    public boolean waitsInMemory() {
+        return waitingInMemory.get() > 0;
+    }
+
+    void enterWait() {
+        waitingInMemory.incrementAndGet();
+    }
+
+    void leaveWait() {
+        waitingInMemory.decrementAndGet();
     }
 
     /** Requests cancellation: interrupts running step bodies and wakes a parked run. */
@@ -323,8 +341,31 @@ public final class RunExecution implements Runnable {
      * @return their results
      */
     List<Object> await(Write... writes) {
+        return await(null, writes);
+    }
+
+    /**
+     * Submits writes and waits until they are durable; {@code onCommitted} is told their results
+     * on the writer's thread as soon as they have committed, before this thread runs again (for
+     * waking whoever the writes let go on, without waiting for this thread to be scheduled).
+     *
+     * @param onCommitted told the results once committed, may be null; must be quick
+     * @param writes      the writes, one transaction
+     * @return their results
+     */
+    List<Object> await(java.util.function.Consumer<List<Object>> onCommitted, Write... writes) {
         try {
-            return host.writer().submit(writes).join();
+            CompletableFuture<List<Object>> committed = host.writer().submit(writes);
+            if (onCommitted != null) {
+                committed.thenAccept(results -> {
+                    try {
+                        onCommitted.accept(results);
+                    } catch (RuntimeException e) {
+                        log.warn("after a commit of run {}: {}", run.id(), e.toString());
+                    }
+                });
+            }
+            return committed.join();
         } catch (java.util.concurrent.CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             storeFailure = cause;
