@@ -160,6 +160,7 @@ final class LockAcquirer {
     }
 
     private LockGrant tryAcquire(LockSpec spec, int seq, long now) {
+        execution.askedForLock();
         return (LockGrant) execution.await(new Write.AcquireLock(spec.name(), execution.runId(), seq, spec.slots(),
                 execution.row().priority(), now)).get(0);
     }

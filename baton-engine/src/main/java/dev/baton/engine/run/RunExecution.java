@@ -48,6 +48,11 @@ public final class RunExecution implements Runnable {
     private final Set<Thread> stepThreads = ConcurrentHashMap.newKeySet();
     /** Threads of this execution in {@link Waiting#await}, which re-check what they wait for when woken. */
     private final java.util.concurrent.atomic.AtomicInteger waitingInMemory = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * Whether the run may hold a lock or stand in a lock's line: once it asked for one, and always
+     * when an earlier execution of it may have.
+     */
+    private volatile boolean mayHoldLocks;
     private volatile boolean cancelRequested;
     private volatile boolean stopping;
     private volatile Throwable storeFailure;
@@ -67,6 +72,7 @@ public final class RunExecution implements Runnable {
         this.definition = definition;
         this.fresh = fresh;
         this.cancelRequested = run.cancelRequested();
+        this.mayHoldLocks = !fresh;
         this.wakeups = host.clock().newParker();
     }
 
@@ -217,10 +223,15 @@ public final class RunExecution implements Runnable {
         writes.addAll(ChildOutcome.writes(host, run, status, output, errorJson, now));
         List<Write> starts = TriggeredStarts.writes(host, run, status, output, error, now);
         writes.addAll(starts);
-        // Whatever the run still holds or waits for (its own locks, steps cut short) is given up with its end.
-        writes.add(new Write.ReleaseLocks(run.id(), 0, now));
+        // Whatever the run still holds or waits for (its own locks, steps cut short) is given up with
+        // its end; a run that never asked for a lock (in its only execution) has nothing to give up.
+        boolean release = mayHoldLocks;
+        if (release) {
+            writes.add(new Write.ReleaseLocks(run.id(), 0, now));
+        }
         @SuppressWarnings("unchecked")
-        List<Object> results = await(committed -> host.wakeRuns((List<String>) committed.get(committed.size() - 1)),
+        List<Object> results = await(!release ? null
+                        : committed -> host.wakeRuns((List<String>) committed.get(committed.size() - 1)),
                 writes.toArray(Write[]::new));
         if (!Boolean.TRUE.equals(results.get(0))) {
             return; // another worker or a cancel finished it first
@@ -230,7 +241,7 @@ public final class RunExecution implements Runnable {
             span.setStatus(StatusCode.ERROR, error.summary());
         }
         host.metrics().runFinished(run.workflow(), status, now - (run.startedAt() != null ? run.startedAt() : run.createdAt()));
-        int first = writes.size() - 1 - starts.size();
+        int first = writes.size() - (release ? 1 : 0) - starts.size();
         for (int i = 0; i < starts.size(); i++) {
             if (results.get(first + i) instanceof CreateResult created && created.created()) {
                 RunRow started = switch (starts.get(i)) {
@@ -270,6 +281,11 @@ public final class RunExecution implements Runnable {
      */
     public boolean waitsInMemory() {
         return waitingInMemory.get() > 0;
+    }
+
+    /** The run asks for a lock (or pool slot): its end gives up what it still holds. */
+    void askedForLock() {
+        mayHoldLocks = true;
     }
 
     void enterWait() {
