@@ -145,6 +145,7 @@ final class WorkLoop {
                 Object released = engine.writer().submit(new Write.ReleaseOwner(owner), new Write.DeleteWorker(owner))
                         .join().get(0);
                 log.info("worker {} is gone; resuming its {} runs", owner, released);
+                claimAsked = true; // claimed in this very pass
             }
         }
     }
