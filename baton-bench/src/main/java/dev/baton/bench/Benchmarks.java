@@ -66,11 +66,14 @@ public final class Benchmarks {
             if (options.warmup()) {
                 System.out.print("Warming up (untimed) ... ");
                 System.out.flush();
-                int runs = Math.min(options.runs(), 200);
-                int steps = Math.min(options.steps(), 20);
+                // Large enough for the JIT to compile the step, start and hand-over paths fully (a
+                // round of 4,000 steps left the timed one partly in interpreted and C1 code, and its
+                // figure 20-40% below a long run's).
+                int runs = Math.min(options.runs(), 1_000);
+                int steps = Math.min(options.steps(), 100);
                 EngineBench.run(root.resolve("warmup-engine.db"), sync, runs, steps);
-                ChainBench.run(root.resolve("warmup-chain.db"), sync, Math.min(options.chain(), 100));
-                LockBench.run(root.resolve("warmup-locks.db"), sync, Math.min(options.chain(), 100));
+                ChainBench.run(root.resolve("warmup-chain.db"), sync, Math.min(options.chain(), 500));
+                LockBench.run(root.resolve("warmup-locks.db"), sync, Math.min(options.chain(), 500));
                 BaselineBench.run(root.resolve("warmup-baseline.db"), sync, runs, steps, Math.min(options.batch(), runs));
                 System.out.println("done");
             }

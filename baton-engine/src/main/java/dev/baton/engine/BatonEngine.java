@@ -679,13 +679,20 @@ public final class BatonEngine implements Baton, RunHost {
 
     @Override
     public void wakeRuns(List<String> runIds) {
+        boolean claimNeeded = false;
         for (String runId : runIds) {
             RunExecution execution = active.get(runId);
-            if (execution != null) {
+            if (execution != null && execution.waitsInMemory()) {
                 execution.wake();
+            } else {
+                // Not waiting here in memory (elsewhere, released, or not yet waiting): the work loop claims it when due.
+                if (execution != null) {
+                    execution.wake();
+                }
+                claimNeeded = true;
             }
         }
-        if (!runIds.isEmpty()) {
+        if (claimNeeded) {
             workLoop.poke();
         }
     }

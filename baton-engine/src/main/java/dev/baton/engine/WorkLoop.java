@@ -25,6 +25,8 @@ final class WorkLoop {
     private final EngineClock.Parker pokes;
     private Thread thread;
     private volatile boolean stopped;
+    /** Set by a poke: something may have become claimable (or cancelled) here. */
+    private volatile boolean claimAsked = true;
 
     WorkLoop(BatonEngine engine, WorkerIdentity identity) {
         this.engine = engine;
@@ -38,6 +40,7 @@ final class WorkLoop {
     }
 
     void poke() {
+        claimAsked = true;
         pokes.unpark();
     }
 
@@ -57,6 +60,8 @@ final class WorkLoop {
     private void loop() {
         long nextHeartbeat = 0;
         long leaseMillis = engine.leaseMillis();
+        // When to claim again without a poke: at the poll, or when the store's next waiting run is due.
+        long nextClaim = 0;
         while (!stopped) {
             try {
                 long now = engine.clock().millis();
@@ -66,21 +71,29 @@ final class WorkLoop {
                 }
                 // Schedules first: a pass woken for a fire starts it before it waits on a claim's commit.
                 long nextFire = engine.fireSchedules();
-                int claimed = claim(now);
-                deliverCancellations();
-                if (claimed >= CLAIM_BATCH) {
-                    continue;
+                // A pass woken only for a schedule's fire claims nothing: a claim waits for a commit,
+                // and the next fire, perhaps milliseconds away, would wait behind it.
+                if (claimAsked || now >= nextClaim) {
+                    claimAsked = false;
+                    int claimed = claim(now);
+                    deliverCancellations();
+                    if (claimed >= CLAIM_BATCH) {
+                        claimAsked = true;
+                        continue;
+                    }
+                    nextClaim = now + engine.pollIntervalMillis();
+                    // A run due already was claimed above if it could be; one still due is executing here
+                    // (woken, re-checking its wait) or not ours to take (another worker's lease, another
+                    // code version). Waiting for it would spin: wait for a poke, the poll or a later time.
+                    Optional<Long> due = engine.store().nextWakeAt();
+                    long justNow = engine.clock().millis();
+                    if (due.isPresent() && due.get() > justNow) {
+                        nextClaim = Math.min(nextClaim, due.get());
+                    }
                 }
                 // Never later than the next heartbeat, which keeps this worker's leases alive.
-                long wait = Math.min(engine.pollIntervalMillis(), Math.max(1, nextHeartbeat - engine.clock().millis()));
-                // A run due already was claimed above if it could be; one still due is executing here
-                // (woken, re-checking its wait) or not ours to take (another worker's lease, another
-                // code version). Waiting for it would spin: wait for a poke, the poll or a later time.
-                Optional<Long> due = engine.store().nextWakeAt();
-                long justNow = engine.clock().millis();
-                if (due.isPresent() && due.get() > justNow) {
-                    wait = Math.min(wait, due.get() - justNow);
-                }
+                long wait = Math.min(Math.max(1, nextClaim - engine.clock().millis()),
+                        Math.max(1, nextHeartbeat - engine.clock().millis()));
                 // Wake for the next schedule fire too; a millisecond late, so that it is due when checked.
                 if (nextFire != Long.MAX_VALUE) {
                     wait = Math.min(wait, Math.max(0, nextFire + 1 - engine.clock().millis()));
@@ -132,6 +145,7 @@ final class WorkLoop {
                 Object released = engine.writer().submit(new Write.ReleaseOwner(owner), new Write.DeleteWorker(owner))
                         .join().get(0);
                 log.info("worker {} is gone; resuming its {} runs", owner, released);
+                claimAsked = true; // claimed in this very pass
             }
         }
     }

@@ -28,7 +28,13 @@ public final class EngineMetrics {
     private final Timer batchDuration;
     private final DistributionSummary batchWrites;
     private final Counter batchFailures;
-    private final java.util.Map<StepKey, Timer> stepTimers = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Step timers by workflow, then step name as given, then outcome (completed, failed). */
+    private final java.util.Map<String, java.util.Map<String, java.util.concurrent.atomic.AtomicReferenceArray<Timer>>> stepTimers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Counter> runsStarted = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<RunEndKey, RunEndMeters> runEnds = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<LockKey, Timer> lockTimers = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Schedule lateness timers by workflow, then schedule id. */
+    private final java.util.Map<String, java.util.Map<String, Timer>> scheduleTimers = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger parked = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param registry where the meters are registered */
@@ -82,8 +88,10 @@ public final class EngineMetrics {
 
     /** @param workflow a run of it executes for the first time */
     public void runStarted(String workflow) {
-        Counter.builder("baton.runs.started").description("Runs that began executing (first execution, not resumptions)")
-                .tag("workflow", workflow).register(registry).increment();
+        // Meters on a run's or a step's path are looked up in maps of their own rather than built each time.
+        runsStarted.computeIfAbsent(workflow, key -> Counter.builder("baton.runs.started")
+                .description("Runs that began executing (first execution, not resumptions)")
+                .tag("workflow", key).register(registry)).increment();
     }
 
     /**
@@ -92,16 +100,22 @@ public final class EngineMetrics {
      * @param durationMs   from its first start to its end, or negative when it never started
      */
     public void runFinished(String workflow, RunStatus status, long durationMs) {
-        String tag = status.name().toLowerCase(java.util.Locale.ROOT);
-        Counter.builder("baton.runs.finished").description("Runs that ended, by status (completed, failed, cancelled, skipped)")
-                .tag("workflow", workflow).tag("status", tag).register(registry).increment();
+        RunEndMeters meters = runEnds.computeIfAbsent(new RunEndKey(workflow, status), key -> {
+            String tag = key.status().name().toLowerCase(java.util.Locale.ROOT);
+            return new RunEndMeters(
+                    Counter.builder("baton.runs.finished")
+                            .description("Runs that ended, by status (completed, failed, cancelled, skipped)")
+                            .tag("workflow", key.workflow()).tag("status", tag).register(registry),
+                    Timer.builder("baton.run.duration").description("From a run's first start to its end, waits included")
+                            .tag("workflow", key.workflow()).tag("status", tag)
+                            .publishPercentileHistogram()
+                            .minimumExpectedValue(Duration.ofMillis(1))
+                            .maximumExpectedValue(Duration.ofDays(1))
+                            .register(registry));
+        });
+        meters.finished().increment();
         if (durationMs >= 0) {
-            Timer.builder("baton.run.duration").description("From a run's first start to its end, waits included")
-                    .tag("workflow", workflow).tag("status", tag)
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofDays(1))
-                    .register(registry).record(durationMs, TimeUnit.MILLISECONDS);
+            meters.duration().record(durationMs, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -112,18 +126,38 @@ public final class EngineMetrics {
      * @param nanos    how long the attempt's body ran
      */
     public void stepAttempt(String workflow, String step, boolean failed, long nanos) {
-        // On every step's path: the timer is looked up in a map of its own rather than built each time.
-        stepTimers.computeIfAbsent(new StepKey(workflow, commonStepName(step), failed), key ->
-                Timer.builder("baton.step.duration").description("One executed step attempt, from its start to its outcome")
-                        .tag("workflow", key.workflow()).tag("step", key.step())
-                        .tag("outcome", key.failed() ? "failed" : "completed")
-                        .publishPercentileHistogram()
-                        .minimumExpectedValue(Duration.ofMillis(1))
-                        .maximumExpectedValue(Duration.ofHours(1))
-                        .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        // On every step's path: the timers are found by two lookups of the names as given (strings
+        // that cache their hash, usually the same constants each time), allocating nothing.
+        // Fan-out items (load[17]) share their common name's entry, so the map stays as small as the code.
+        String name = step.endsWith("]") ? commonStepName(step) : step;
+        java.util.concurrent.atomic.AtomicReferenceArray<Timer> timers = stepTimers.computeIfAbsent(workflow, key -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(name, key -> new java.util.concurrent.atomic.AtomicReferenceArray<>(2));
+        int outcome = failed ? 1 : 0;
+        Timer timer = timers.get(outcome);
+        if (timer == null) {
+            timer = stepTimer(workflow, name, failed);
+            timers.set(outcome, timer); // a race registers the same meter twice: the registry returns the same one
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    private record StepKey(String workflow, String step, boolean failed) {
+    private Timer stepTimer(String workflow, String step, boolean failed) {
+        return Timer.builder("baton.step.duration").description("One executed step attempt, from its start to its outcome")
+                .tag("workflow", workflow).tag("step", step)
+                .tag("outcome", failed ? "failed" : "completed")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofHours(1))
+                .register(registry);
+    }
+
+    private record RunEndKey(String workflow, RunStatus status) {
+    }
+
+    private record RunEndMeters(Counter finished, Timer duration) {
+    }
+
+    private record LockKey(String lock, boolean pool, String outcome) {
     }
 
     /**
@@ -133,12 +167,13 @@ public final class EngineMetrics {
      * @param waitMs  how long the holder waited in line (0 when it was free)
      */
     public void lockWait(String lock, boolean pool, String outcome, long waitMs) {
-        Timer.builder("baton.lock.wait").description("Time a run or step waited in line for a lock or pool slot")
-                .tag("lock", commonLockName(lock)).tag("kind", pool ? "pool" : "lock").tag("outcome", outcome)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofHours(6))
-                .register(registry).record(Math.max(0, waitMs), TimeUnit.MILLISECONDS);
+        lockTimers.computeIfAbsent(new LockKey(commonLockName(lock), pool, outcome), key ->
+                Timer.builder("baton.lock.wait").description("Time a run or step waited in line for a lock or pool slot")
+                        .tag("lock", key.lock()).tag("kind", key.pool() ? "pool" : "lock").tag("outcome", key.outcome())
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofHours(6))
+                        .register(registry)).record(Math.max(0, waitMs), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -147,12 +182,17 @@ public final class EngineMetrics {
      * @param latenessMs from the fire's due time (jitter included) to its run's creation
      */
     public void scheduleLateness(String workflow, String schedule, long latenessMs) {
-        Timer.builder("baton.schedule.lateness").description("From a schedule fire's due time to the start of its run")
-                .tag("workflow", workflow).tag("schedule", schedule)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofHours(1))
-                .register(registry).record(Math.max(0, latenessMs), TimeUnit.MILLISECONDS);
+        // Called on the writer's thread for each fire it commits (10,000 at once for schedules due
+        // together): found in a map of its own, not built and looked up in the registry each time.
+        scheduleTimers.computeIfAbsent(workflow, key -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(schedule, key ->
+                        Timer.builder("baton.schedule.lateness").description("From a schedule fire's due time to the start of its run")
+                                .tag("workflow", workflow).tag("schedule", key)
+                                .publishPercentileHistogram()
+                                .minimumExpectedValue(Duration.ofMillis(1))
+                                .maximumExpectedValue(Duration.ofHours(1))
+                                .register(registry))
+                .record(Math.max(0, latenessMs), TimeUnit.MILLISECONDS);
     }
 
     /**

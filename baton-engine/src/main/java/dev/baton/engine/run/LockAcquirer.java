@@ -160,16 +160,14 @@ final class LockAcquirer {
     }
 
     private LockGrant tryAcquire(LockSpec spec, int seq, long now) {
+        execution.askedForLock();
         return (LockGrant) execution.await(new Write.AcquireLock(spec.name(), execution.runId(), seq, spec.slots(),
                 execution.row().priority(), now)).get(0);
     }
 
     /** Leaves the lines this step (or run) stands in and gives up what it holds; wakes who is next. */
     void release(int seq) {
-        @SuppressWarnings("unchecked")
-        List<String> woken = (List<String>) execution.await(new Write.ReleaseLocks(execution.runId(), seq,
-                execution.host().clock().millis())).get(0);
-        execution.host().wakeRuns(woken);
+        execution.await(this::wakeNext, new Write.ReleaseLocks(execution.runId(), seq, execution.host().clock().millis()));
     }
 
     /**
@@ -177,10 +175,19 @@ final class LockAcquirer {
      * that the next in line waits for one commit.
      */
     void releaseWith(int seq, Write before) {
-        @SuppressWarnings("unchecked")
-        List<String> woken = (List<String>) execution.await(before, new Write.ReleaseLocks(execution.runId(), seq,
-                execution.host().clock().millis())).get(1);
-        execution.host().wakeRuns(woken);
+        execution.await(this::wakeNext, before, new Write.ReleaseLocks(execution.runId(), seq,
+                execution.host().clock().millis()));
+    }
+
+    /**
+     * Wakes the runs a release let go on, on the writer's thread right after the commit: the next
+     * holder starts without waiting for the releasing run's thread to be scheduled again.
+     *
+     * @param results the committed writes' results, the release's (the woken runs) last
+     */
+    @SuppressWarnings("unchecked")
+    private void wakeNext(List<Object> results) {
+        execution.host().wakeRuns((List<String>) results.get(results.size() - 1));
     }
 
     private void leaveLine(int seq) {

@@ -44,6 +44,13 @@ public final class RunExecution implements Runnable {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final dev.baton.engine.EngineClock.Parker wakeups;
     private final StepThreads stepThreads = new StepThreads();
+    /** Threads of this execution in {@link Waiting#await}, which re-check what they wait for when woken. */
+    private final java.util.concurrent.atomic.AtomicInteger waitingInMemory = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * Whether the run may hold a lock or stand in a lock's line: once it asked for one, and always
+     * when an earlier execution of it may have.
+     */
+    private volatile boolean mayHoldLocks;
     private volatile boolean cancelRequested;
     private volatile boolean stopping;
     private volatile Throwable storeFailure;
@@ -63,6 +70,7 @@ public final class RunExecution implements Runnable {
         this.definition = definition;
         this.fresh = fresh;
         this.cancelRequested = run.cancelRequested();
+        this.mayHoldLocks = !fresh;
         this.wakeups = host.clock().newParker();
     }
 
@@ -213,12 +221,16 @@ public final class RunExecution implements Runnable {
         writes.addAll(ChildOutcome.writes(host, run, status, output, errorJson, now));
         List<Write> starts = TriggeredStarts.writes(host, run, status, output, error, now);
         writes.addAll(starts);
-        // Whatever the run still holds or waits for (its own locks, steps cut short) is given up with its end.
-        writes.add(new Write.ReleaseLocks(run.id(), 0, now));
-        List<Object> results = await(writes.toArray(Write[]::new));
+        // Whatever the run still holds or waits for (its own locks, steps cut short) is given up with
+        // its end; a run that never asked for a lock (in its only execution) has nothing to give up.
+        boolean release = mayHoldLocks;
+        if (release) {
+            writes.add(new Write.ReleaseLocks(run.id(), 0, now));
+        }
         @SuppressWarnings("unchecked")
-        List<String> woken = (List<String>) results.get(results.size() - 1);
-        host.wakeRuns(woken);
+        List<Object> results = await(!release ? null
+                        : committed -> host.wakeRuns((List<String>) committed.get(committed.size() - 1)),
+                writes.toArray(Write[]::new));
         if (!Boolean.TRUE.equals(results.get(0))) {
             return; // another worker or a cancel finished it first
         }
@@ -227,7 +239,7 @@ public final class RunExecution implements Runnable {
             span.setStatus(StatusCode.ERROR, error.summary());
         }
         host.metrics().runFinished(run.workflow(), status, now - (run.startedAt() != null ? run.startedAt() : run.createdAt()));
-        int first = writes.size() - 1 - starts.size();
+        int first = writes.size() - (release ? 1 : 0) - starts.size();
         for (int i = 0; i < starts.size(); i++) {
             if (results.get(first + i) instanceof CreateResult created && created.created()) {
                 RunRow started = switch (starts.get(i)) {
@@ -258,6 +270,28 @@ public final class RunExecution implements Runnable {
     /** Wakes the run if it is parked, so that it re-checks what it waits for. */
     public void wake() {
         wakeups.unpark();
+    }
+
+    /**
+     * @return true when a thread of this execution waits in memory and so re-checks what it waits
+     *         for once {@link #wake() woken}; false when it runs, or is releasing its thread (then
+     *         the work loop must claim the run again once it is due)
+     */
+    public boolean waitsInMemory() {
+        return waitingInMemory.get() > 0;
+    }
+
+    /** The run asks for a lock (or pool slot): its end gives up what it still holds. */
+    void askedForLock() {
+        mayHoldLocks = true;
+    }
+
+    void enterWait() {
+        waitingInMemory.incrementAndGet();
+    }
+
+    void leaveWait() {
+        waitingInMemory.decrementAndGet();
     }
 
     /** Requests cancellation: interrupts running step bodies and wakes a parked run. */
@@ -319,8 +353,31 @@ public final class RunExecution implements Runnable {
      * @return their results
      */
     List<Object> await(Write... writes) {
+        return await(null, writes);
+    }
+
+    /**
+     * Submits writes and waits until they are durable; {@code onCommitted} is told their results
+     * on the writer's thread as soon as they have committed, before this thread runs again (for
+     * waking whoever the writes let go on, without waiting for this thread to be scheduled).
+     *
+     * @param onCommitted told the results once committed, may be null; must be quick
+     * @param writes      the writes, one transaction
+     * @return their results
+     */
+    List<Object> await(java.util.function.Consumer<List<Object>> onCommitted, Write... writes) {
         try {
-            return host.writer().submit(writes).join();
+            CompletableFuture<List<Object>> committed = host.writer().submit(writes);
+            if (onCommitted != null) {
+                committed.thenAccept(results -> {
+                    try {
+                        onCommitted.accept(results);
+                    } catch (RuntimeException e) {
+                        log.warn("after a commit of run {}: {}", run.id(), e.toString());
+                    }
+                });
+            }
+            return committed.join();
         } catch (java.util.concurrent.CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             storeFailure = cause;

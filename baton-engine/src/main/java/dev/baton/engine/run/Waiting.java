@@ -40,6 +40,8 @@ final class Waiting {
         long limit = host.inMemoryWaitMillis();
         long parked = 0;
         boolean marked = false;
+        boolean inMemory = true;
+        execution.enterWait();
         try {
             while (true) {
                 context.guard();
@@ -60,6 +62,9 @@ final class Waiting {
                 long remaining = deadline == null ? Long.MAX_VALUE : deadline - now;
                 boolean timerOnly = check == null;
                 if (mayRelease && ((timerOnly && remaining > limit) || parked >= limit)) {
+                    // From now on a wake-up finds no thread here: whoever wakes the run pokes the work loop.
+                    inMemory = false;
+                    execution.leaveWait();
                     release(waitingFor, deadline, check);
                 }
                 if (!marked) {
@@ -74,6 +79,9 @@ final class Waiting {
                 parked += Math.max(1, host.clock().millis() - before);
             }
         } finally {
+            if (inMemory) {
+                execution.leaveWait();
+            }
             if (marked) {
                 host.metrics().unparked();
             }

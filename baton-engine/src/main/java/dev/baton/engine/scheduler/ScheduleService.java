@@ -78,6 +78,9 @@ public final class ScheduleService {
      */
     private final Set<String> recording = new HashSet<>();
     private final Queue<Look> settled = new ConcurrentLinkedQueue<>();
+    private static final long PASS_UNDER_WAY = Long.MIN_VALUE;
+    /** When the work loop passes next (what {@link #tick()} returned), or {@link #PASS_UNDER_WAY}. */
+    private volatile long plannedPass = PASS_UNDER_WAY;
     /**
      * For a schedule whose last fire was being recorded, the pass that submitted it: the schedule
      * was watched from then on, so under {@link CatchUp#none()} a fire that came due while it was
@@ -123,6 +126,17 @@ public final class ScheduleService {
      * @return when the next fire is due (epoch ms), or {@link Long#MAX_VALUE} when none is
      */
     public long tick() {
+        plannedPass = PASS_UNDER_WAY;
+        long planned = PASS_UNDER_WAY;
+        try {
+            planned = pass();
+            return planned;
+        } finally {
+            plannedPass = planned;
+        }
+    }
+
+    private long pass() {
         long now = host.clock().millis();
         if (watchingSince < 0) {
             watchingSince = now;
@@ -387,6 +401,8 @@ public final class ScheduleService {
     /** Launches the run of a fire once the fire is recorded; called by the writer as it commits. */
     private void recorded(OneFire one, RunRow run, List<Object> result, Throwable failure, long now) {
         long at = one.next();
+        // A run created for another worker (or not launched here) is claimed by the work loop.
+        boolean toClaim = false;
         try {
             if (failure != null) {
                 log.warn("schedule '{}' of workflow {} could not fire: {}; trying again shortly",
@@ -398,14 +414,22 @@ public final class ScheduleService {
                         host.clock().millis() - one.dueAt());
                 if (run.owner() != null) {
                     host.launch(run, true);
+                } else {
+                    toClaim = true;
                 }
             }
         } catch (RuntimeException e) {
+            toClaim = true;
             log.warn("the run {} of schedule '{}' of workflow {} could not be launched here: {}; it is claimed shortly",
                     run.id(), one.watched().schedule().id(), one.watched().workflow(), e.getMessage());
         } finally {
             settled.add(new Look(at, one.watched()));
-            host.poke();
+            // The work loop looks at the settled schedule at its next planned pass; it is woken now
+            // only when that comes too late (or a pass is under way and its plan is not known yet).
+            long planned = plannedPass;
+            if (toClaim || planned == PASS_UNDER_WAY || at < planned) {
+                host.poke();
+            }
         }
     }
 

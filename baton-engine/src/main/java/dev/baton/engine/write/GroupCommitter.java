@@ -31,7 +31,18 @@ public final class GroupCommitter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
     /** The most writes in one transaction. */
     static final int MAX_BATCH = 8_192;
+    /**
+     * How long a batch of writes that nobody waits for (a step's start, a timeline entry) is held
+     * back for a write that somebody waits for (typically that step's completion a moment later).
+     * Without it the writer commits them alone at once, and the completion that follows waits for
+     * that commit and then its own. They are only delayed, never dropped: whatever is queued before
+     * a waited-for write commits with it or before it.
+     */
+    public static final java.time.Duration RECORD_LINGER = java.time.Duration.ofMillis(1);
+    /** Queued by {@link #close()} to end a linger at once; never applied. */
+    private static final Pending NUDGE = new Pending(List.of(), null, null);
 
+    private final long recordLingerNanos;
     private final Store store;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -49,6 +60,19 @@ public final class GroupCommitter implements AutoCloseable {
      * @param batchObserver told the size and duration of each batch (for metrics), may be null
      */
     public GroupCommitter(Store store, UnaryOperator<Write> rewrite, BatchObserver batchObserver) {
+        this(store, rewrite, batchObserver, RECORD_LINGER);
+    }
+
+    /**
+     * @param store         the store to write
+     * @param rewrite       applied to every write before it is stored (secret masking), may be null
+     * @param batchObserver told the size and duration of each batch (for metrics), may be null
+     * @param recordLinger  how long writes nobody waits for are held back for one somebody waits for
+     *                      ({@link #RECORD_LINGER} normally)
+     */
+    public GroupCommitter(Store store, UnaryOperator<Write> rewrite, BatchObserver batchObserver,
+                          java.time.Duration recordLinger) {
+        this.recordLingerNanos = recordLinger.toNanos();
         this.store = store;
         this.rewrite = rewrite;
         this.batchObserver = batchObserver;
@@ -102,18 +126,38 @@ public final class GroupCommitter implements AutoCloseable {
         while (true) {
             try {
                 Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (closing) {
+                if (first == null || first == NUDGE) {
+                    if (closing && queue.isEmpty()) {
                         return;
                     }
                     continue;
                 }
                 batch.add(first);
                 int size = first.writes.size();
+                boolean awaited = first.future != null;
                 Pending next;
                 while (size < MAX_BATCH && (next = queue.poll()) != null) {
-                    batch.add(next);
-                    size += next.writes.size();
+                    if (next != NUDGE) {
+                        batch.add(next);
+                        size += next.writes.size();
+                        awaited |= next.future != null;
+                    }
+                }
+                // Nobody waits for these writes: give a write somebody waits for a moment to join them,
+                // so that it does not queue behind their commit (one fsync instead of two).
+                long lingerEnd = System.nanoTime() + recordLingerNanos;
+                while (!awaited && size < MAX_BATCH && !closing && !halted) {
+                    long left = lingerEnd - System.nanoTime();
+                    if (left <= 0 || (next = queue.poll(left, TimeUnit.NANOSECONDS)) == null) {
+                        break;
+                    }
+                    do {
+                        if (next != NUDGE) {
+                            batch.add(next);
+                            size += next.writes.size();
+                            awaited |= next.future != null;
+                        }
+                    } while (size < MAX_BATCH && (next = queue.poll()) != null);
                 }
                 commit(batch);
                 inFlight.addAndGet(-batch.size());
@@ -240,6 +284,7 @@ public final class GroupCommitter implements AutoCloseable {
      */
     public void halt() {
         halted = true;
+        queue.add(NUDGE);
     }
 
     private static StoreException haltedFailure() {
@@ -250,6 +295,7 @@ public final class GroupCommitter implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        queue.add(NUDGE);
         try {
             thread.join(60_000);
         } catch (InterruptedException e) {
