@@ -232,11 +232,17 @@ final class AccessGate {
         }
         int status = ctx.status().getCode();
         String outcome = status < 400 ? "ok" : status == 401 || status == 403 ? "refused" : "failed";
-        audit.record(caller, rule.action(), target(ctx), outcome, status < 400 ? detail(ctx) : "HTTP " + status);
+        String said = ctx.attribute(AuditTrail.DETAIL);
+        audit.record(caller, rule.action(), target(ctx), outcome, status < 400 ? detail(ctx)
+                : "HTTP " + status + (said == null ? "" : ": " + said));
     }
 
     /** What the action was on: the run, workflow or schedule in the path, or the run a start created. */
     private static String target(Context ctx) {
+        String named = ctx.attribute(AuditTrail.TARGET);
+        if (named != null) {
+            return named;
+        }
         Map<String, String> params = ctx.pathParamMap();
         if (!params.isEmpty()) {
             return params.values().stream().collect(Collectors.joining("/"));
@@ -246,6 +252,10 @@ final class AccessGate {
     }
 
     private static String detail(Context ctx) {
+        String said = ctx.attribute(AuditTrail.DETAIL);
+        if (said != null) {
+            return said;
+        }
         String name = ctx.path().endsWith("/signal") ? ctx.formParam("name") : null;
         return name == null ? null : "signal " + name;
     }

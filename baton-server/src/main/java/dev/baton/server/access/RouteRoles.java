@@ -76,6 +76,7 @@ public final class RouteRoles {
         rule("POST /ui/schedules/{workflow}/{schedule}/resume", OPERATOR, "resume");
         rule("POST /ui/schedules/{workflow}/{schedule}/backfill", OPERATOR, "backfill");
         // ---- users, tokens, the audit trail: admin ----
+        rule("POST /api/deployments", ADMIN, "deploy");
         rule("GET /api/audit", ADMIN);
         rule("GET /ui/audit", ADMIN);
         rule("GET /api/tokens", ADMIN);
