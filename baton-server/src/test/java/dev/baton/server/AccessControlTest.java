@@ -301,7 +301,7 @@ class AccessControlTest {
                 "; Path=/").doesNotContain("Secure");
 
         try (BatonServer behindProxy = BatonServer.start(baton, "127.0.0.1", 0, BatonServer.DEFAULT_MAX_BODY_BYTES, null,
-                ServerSecurity.required().trustingForwardedProto())) {
+                ServerSecurity.required().trustingProxy())) {
             HttpResponse<String> viaTls = send(HttpRequest.newBuilder(URI.create(behindProxy.url() + "login"))
                     .header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-Proto", "https")
                     .POST(HttpRequest.BodyPublishers.ofString(form("user", "vera", "password", PASSWORD))));
