@@ -18,6 +18,7 @@ final class UiRoutes {
         WebUi.register(config, context.baton(), context.json(), local);
         AccessPages.register(config, gate.registry(), gate.audit(), gate.authOn(), gate.security().sessionIdle(),
                 gate.security().sessionMax(), gate::overTls, gate::address);
+        dev.baton.server.ui.AdminPages.register(config, gate.registry());
         dev.baton.server.ui.AlertsView.register(config, context.baton());
     }
 }

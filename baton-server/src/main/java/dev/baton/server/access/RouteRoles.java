@@ -79,6 +79,12 @@ public final class RouteRoles {
         rule("POST /api/deployments", ADMIN, "deploy");
         rule("GET /api/audit", ADMIN);
         rule("GET /ui/audit", ADMIN);
+        rule("GET /ui/tokens", ADMIN);
+        rule("POST /ui/tokens", ADMIN, "token.create");
+        rule("POST /ui/tokens/{id}/revoke", ADMIN, "token.revoke");
+        rule("GET /ui/users", ADMIN);
+        rule("POST /ui/users/{name}/role", ADMIN, "user.role");
+        rule("POST /ui/users/{name}/disable", ADMIN, "user.disable");
         rule("GET /api/tokens", ADMIN);
         rule("POST /api/tokens", ADMIN); // audited by the handler: the target is the new token's id
         rule("POST /api/tokens/{id}/revoke", ADMIN, "token.revoke");

@@ -92,7 +92,7 @@ public final class AccessPages {
         forms.appendTail(out);
         Html nav = new Html();
         if (caller.may(Role.ADMIN) && !caller.via().equals("token")) {
-            nav.raw("<a href=\"/ui/audit\">Audit</a>");
+            nav.raw("<a href=\"/ui/tokens\">Tokens</a><a href=\"/ui/users\">Users</a><a href=\"/ui/audit\">Audit</a>");
         }
         nav.raw("</nav>");
         if (caller.loggedIn()) {
