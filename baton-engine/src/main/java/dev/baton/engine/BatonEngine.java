@@ -533,8 +533,13 @@ public final class BatonEngine implements Baton, RunHost {
         } catch (dev.baton.engine.manifest.ManifestFormatException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return dev.baton.engine.manifest.Deployments.record(store, manifest, author.strip(), System.currentTimeMillis())
-                .info();
+        try {
+            return dev.baton.engine.manifest.Deployments.record(store, manifest, author.strip(),
+                    System.currentTimeMillis()).info();
+        } catch (dev.baton.engine.manifest.ManifestFormatException e) {
+            throw new IllegalArgumentException("the store's last deploy cannot be compared with: " + e.getMessage()
+                    + "; nothing was deployed", e);
+        }
     }
 
     @Override
