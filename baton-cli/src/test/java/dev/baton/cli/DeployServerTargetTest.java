@@ -123,6 +123,14 @@ class DeployServerTargetTest {
         Cli.Result anonymous = cli("deploy", "--target", url());
         assertThat(anonymous.exitCode()).isEqualTo(1);
         assertThat(anonymous.err()).contains("(401)", "--token or BATON_TOKEN");
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Cli.Result unreachable = cli("deploy", "--target", "http://127.0.0.1:" + closed, "--token", admin);
+        assertThat(unreachable.exitCode()).isEqualTo(1);
+        assertThat(unreachable.err()).contains("cannot reach the Baton server at http://127.0.0.1:" + closed,
+                "nothing was deployed");
 
         HttpResponse<String> direct = send(post("/api/deployments", "{\"manifest\":" + cli("manifest").out() + "}",
                 operator));
