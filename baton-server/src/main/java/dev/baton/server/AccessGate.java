@@ -8,6 +8,7 @@ import dev.baton.access.Session;
 import dev.baton.access.TokenInfo;
 import dev.baton.server.access.AuditTrail;
 import dev.baton.server.access.Caller;
+import dev.baton.server.access.ClientAddress;
 import dev.baton.server.access.Needs;
 import dev.baton.server.access.RouteRoles;
 import io.javalin.config.JavalinConfig;
@@ -48,7 +49,7 @@ final class AccessGate {
     private final ServerSecurity security;
     private final ObjectMapper json;
     private final AuditTrail audit;
-    private final dev.baton.server.access.ClientAddress clientAddress;
+    private final ClientAddress clientAddress;
     /** Without authentication there is no session to tie a CSRF token to; the UI's forms carry this one. */
     private final String serverCsrfToken;
 
@@ -271,7 +272,7 @@ final class AccessGate {
 
     /**
      * @return the client's address: the connection's, or behind a trusted proxy the rightmost
-     *         untrusted hop of X-Forwarded-For (see {@link dev.baton.server.access.ClientAddress})
+     *         untrusted hop of X-Forwarded-For (see {@link ClientAddress})
      */
     String address(Context ctx) {
         return clientAddress.of(ctx.ip(), ctx.req().getHeaders("X-Forwarded-For") == null ? List.of()
