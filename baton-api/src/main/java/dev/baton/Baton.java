@@ -247,6 +247,22 @@ public interface Baton extends AutoCloseable {
     }
 
     /**
+     * Records a deploy in the store, as {@code baton deploy} does on a store file: the manifest
+     * (as {@code baton manifest} writes it, its {@code hash} matching its declarations) becomes
+     * the last deployed one, which later plans compare with.
+     *
+     * @param manifestJson the manifest
+     * @param author       who deploys
+     * @return the deploy, with what it changed against the one before
+     * @throws IllegalArgumentException      when the JSON is not a manifest, is of a format newer than this
+     *                                       Baton reads (naming both versions), or its hash does not match
+     * @throws UnsupportedOperationException when the implementation records no deploys
+     */
+    default DeploymentInfo deploy(String manifestJson, String author) {
+        throw new UnsupportedOperationException("this Baton (" + getClass().getName() + ") records no deploys");
+    }
+
+    /**
      * Writes the histories of the matching runs as a histories file (JSON Lines, one run per line,
      * the format {@code baton export} writes and {@code baton replay-check} reads), newest run
      * first. Only reads the store.

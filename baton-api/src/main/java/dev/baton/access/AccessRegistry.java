@@ -54,14 +54,26 @@ public interface AccessRegistry {
      * @param name     the login name
      * @param password the password
      * @param address  the remote address
-     * @param ttl      how long the session lasts
+     * @param ttl      how long the session lasts unless renewed ({@link #session(String, Duration, Duration)})
      * @return the new session, with its secret
      * @throws AccessException BAD_CREDENTIALS, USER_DISABLED or LOCKED (with the seconds to wait)
      */
     Session login(String name, char[] password, String address, Duration ttl);
 
-    /** @param secret a session cookie's value @return the live session, if it is one */
+    /** @param secret a session cookie's value @return the live session, if it is one (not renewed) */
     Optional<Session> session(String secret);
+
+    /**
+     * The live session, renewed: a session in use lives {@code idle} past its last use, but never
+     * past {@code max} after its login. Renewals are written at most about once a minute, so that
+     * reads do not each write.
+     *
+     * @param secret a session cookie's value
+     * @param idle   how long a session lives unused
+     * @param max    how long a session lives at most, used or not
+     * @return the live session with its (new) end, if it is one
+     */
+    Optional<Session> session(String secret, Duration idle, Duration max);
 
     /** Ends a session; nothing happens for an unknown one. */
     void logout(String secret);

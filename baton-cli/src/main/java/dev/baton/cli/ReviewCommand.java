@@ -72,7 +72,7 @@ abstract class ReviewCommand extends CliCommand {
         if (ServerReader.isServer(target)) {
             throw new CliException(FAILED, "target " + target + " is a server, and `" + spec.name() + "` works on a "
                     + "store: point --target at the server's store (sqlite:PATH or a path). Of the review commands, "
-                    + "`plan` takes a server.");
+                    + "`plan` and `deploy` take a server.");
         }
         String lower = target.toLowerCase(Locale.ROOT);
         return Path.of(lower.startsWith("sqlite:") ? target.substring("sqlite:".length()) : target);

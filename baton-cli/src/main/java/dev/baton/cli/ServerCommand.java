@@ -7,6 +7,9 @@ import dev.baton.server.ServerStartException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code baton server}: the engine in this process, with the JSON API and the web UI, until Ctrl-C. */
@@ -40,9 +43,23 @@ final class ServerCommand extends CliCommand {
     boolean insecureNoAuth;
 
     @Option(names = "--trust-proxy",
-            description = "Believe X-Forwarded-Proto from a TLS-terminating proxy in front, so the session cookie is "
-                    + "marked Secure.")
+            description = "Trust the proxy in front: X-Forwarded-Proto: https marks the session cookie Secure, and the "
+                    + "client's address (audit trail, login throttle) is the rightmost untrusted hop of "
+                    + "X-Forwarded-For. Without it both headers are ignored.")
     boolean trustProxy;
+
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR", split = ",",
+            description = "A further proxy in the chain (an address or a range such as 10.0.0.0/8) whose hop in "
+                    + "X-Forwarded-For is skipped; repeatable. Implies --trust-proxy.")
+    List<String> trustedProxies = new ArrayList<>();
+
+    @Option(names = "--session-idle", paramLabel = "SPAN", defaultValue = "2h",
+            description = "A UI login unused this long ends (30m, 2h, 1d). Default: ${DEFAULT-VALUE}.")
+    String sessionIdle;
+
+    @Option(names = "--session-max", paramLabel = "SPAN", defaultValue = "12h",
+            description = "A UI login ends this long after it was made, however used. Default: ${DEFAULT-VALUE}.")
+    String sessionMax;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -52,18 +69,27 @@ final class ServerCommand extends CliCommand {
         if (maxBody < 1) {
             throw new CliException(ExitCodes.USAGE, "--max-body must be at least 1, was " + maxBody);
         }
+        // Checked before the store is opened: a mistyped option changes nothing.
+        ServerSecurity security;
+        try {
+            security = ServerSecurity.defaults().withAuth(auth)
+                    .withSessions(span("--session-idle", sessionIdle), span("--session-max", sessionMax));
+            if (insecureNoAuth) {
+                security = security.allowingInsecureNetworkWithoutAuth();
+            }
+            if (!trustedProxies.isEmpty()) {
+                security = security.trustingProxies(trustedProxies);
+            } else if (trustProxy) {
+                security = security.trustingProxy();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
         Terminal terminal = terminal();
         // Runs executing here reach the pages at once; those of other workers through the store.
         LiveEvents live = new LiveEvents();
         LocalEngine engine = LocalEngine.open(db(), live, false, terminal);
         try {
-            ServerSecurity security = ServerSecurity.defaults().withAuth(auth);
-            if (insecureNoAuth) {
-                security = security.allowingInsecureNetworkWithoutAuth();
-            }
-            if (trustProxy) {
-                security = security.trustingForwardedProto();
-            }
             BatonServer server = serve(engine, bind, port, maxBody, live, security);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "baton-server-shutdown"));
             engine.start();
@@ -112,5 +138,19 @@ final class ServerCommand extends CliCommand {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
+    }
+
+    /** @param option its name @param text {@code 90m}, {@code 2h}, {@code 1d} @return the span */
+    static Duration span(String option, String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([mhd])").matcher(text.strip());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new CliException(ExitCodes.USAGE, option + " must be a span such as 30m, 2h or 1d, was '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
     }
 }

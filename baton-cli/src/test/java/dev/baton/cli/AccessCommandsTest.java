@@ -137,6 +137,21 @@ class AccessCommandsTest {
         assertThat(badMode.err()).contains("--auth");
     }
 
+    @Test
+    void badSessionSpansOrTrustedProxiesAreRefusedBeforeTheStoreIsOpened() {
+        Cli cli = new Cli(dir.resolve("never.db"));
+        Cli.Result span = cli.run("server", "--port", "0", "--session-idle", "soon");
+        assertThat(span.exitCode()).as(span.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(span.err()).contains("--session-idle must be a span such as 30m, 2h or 1d, was 'soon'");
+        Cli.Result longer = cli.run("server", "--port", "0", "--session-idle", "13h", "--session-max", "12h");
+        assertThat(longer.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(longer.err()).contains("idle timeout (PT13H) is longer than its maximum (PT12H)");
+        Cli.Result proxy = cli.run("server", "--port", "0", "--trusted-proxy", "10.0.0.0/8,proxy.local");
+        assertThat(proxy.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(proxy.err()).contains("trusted proxy 'proxy.local' is not an IP address or a CIDR range");
+        assertThat(dir.resolve("never.db")).doesNotExist();
+    }
+
     private static Cli.Result withStdin(String text, java.util.function.Supplier<Cli.Result> command) {
         InputStream before = System.in;
         System.setIn(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));

@@ -206,10 +206,10 @@ class PlanCommandTest {
         Cli.Result notAStore = cli.run("plan", "--target", text.toString());
         assertThat(notAStore.exitCode()).as(notAStore.toString()).isEqualTo(1);
 
-        // deploy records in a store; only plan takes a server (PlanServerTargetTest).
-        Cli.Result server = cli.run("deploy", "--target", "https://baton.example.com");
+        // deployments reads a store; plan and deploy take a server (PlanServerTargetTest, DeployServerTargetTest).
+        Cli.Result server = cli.run("deployments", "--target", "https://baton.example.com");
         assertThat(server.exitCode()).isEqualTo(1);
-        assertThat(server.err()).contains("is a server, and `deploy` works on a store");
+        assertThat(server.err()).contains("is a server, and `deployments` works on a store");
 
         Path newerManifest = dir.resolve("newer.json");
         Files.writeString(newerManifest, cli.run("manifest").out().replace("\"format\" : 1", "\"format\" : 99"));

@@ -523,6 +523,26 @@ public final class BatonEngine implements Baton, RunHost {
     }
 
     @Override
+    public dev.baton.DeploymentInfo deploy(String manifestJson, String author) {
+        if (author == null || author.isBlank()) {
+            throw new IllegalArgumentException("a deploy names its author");
+        }
+        dev.baton.engine.manifest.Manifest manifest;
+        try {
+            manifest = dev.baton.engine.manifest.Deployments.readChecked(manifestJson);
+        } catch (dev.baton.engine.manifest.ManifestFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        try {
+            return dev.baton.engine.manifest.Deployments.record(store, manifest, author.strip(),
+                    System.currentTimeMillis()).info();
+        } catch (dev.baton.engine.manifest.ManifestFormatException e) {
+            throw new IllegalArgumentException("the store's last deploy cannot be compared with: " + e.getMessage()
+                    + "; nothing was deployed", e);
+        }
+    }
+
+    @Override
     public java.util.Optional<dev.baton.DeployedManifest> deployedManifest() {
         return store.latestDeployment().map(d -> new dev.baton.DeployedManifest(d.id(),
                 java.time.Instant.ofEpochMilli(d.deployedAt()), d.author(), d.codeVersion(), d.manifestHash(), d.format(),

@@ -8,6 +8,7 @@ import dev.baton.access.Session;
 import dev.baton.access.TokenInfo;
 import dev.baton.server.access.AuditTrail;
 import dev.baton.server.access.Caller;
+import dev.baton.server.access.ClientAddress;
 import dev.baton.server.access.Needs;
 import dev.baton.server.access.RouteRoles;
 import io.javalin.config.JavalinConfig;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -47,6 +49,7 @@ final class AccessGate {
     private final ServerSecurity security;
     private final ObjectMapper json;
     private final AuditTrail audit;
+    private final ClientAddress clientAddress;
     /** Without authentication there is no session to tie a CSRF token to; the UI's forms carry this one. */
     private final String serverCsrfToken;
 
@@ -56,6 +59,7 @@ final class AccessGate {
         this.security = security;
         this.json = json;
         this.audit = new AuditTrail(registry);
+        this.clientAddress = security.clientAddress();
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         this.serverCsrfToken = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -93,7 +97,7 @@ final class AccessGate {
         try {
             caller = identify(ctx);
         } catch (AccessException e) {
-            Caller unknown = new Caller("anonymous", "token", null, null, ctx.ip(), ctx.userAgent(), authOn);
+            Caller unknown = new Caller("anonymous", "token", null, null, address(ctx), ctx.userAgent(), authOn);
             ctx.attribute(Caller.ATTRIBUTE, unknown);
             if (found.isPresent() && found.get().needs() == Needs.PUBLIC) {
                 return; // a stale token does not shut a client out of what is open to anyone
@@ -123,7 +127,9 @@ final class AccessGate {
                 return;
             }
         }
-        if (needsCsrf(ctx, method, caller) && !csrfMatches(ctx, caller.csrfToken())) {
+        // Routes open to anyone (the login form) defend themselves: a browser that is still logged in may post
+        // the login form again, which carries no session's token, and gets a new session (see AccessPages).
+        if (rule.needs() != Needs.PUBLIC && needsCsrf(ctx, method, caller) && !csrfMatches(ctx, caller.csrfToken())) {
             refuse(ctx, rule, caller, 403, "the form's CSRF token is missing or wrong (" + CSRF_FIELD + "); reload the "
                     + "page and try again");
         }
@@ -153,7 +159,7 @@ final class AccessGate {
 
     /** @throws AccessException for a bearer token that is not (or no longer) valid */
     private Caller identify(Context ctx) {
-        String address = ctx.ip();
+        String address = address(ctx);
         String agent = ctx.userAgent();
         if (!authOn) {
             return new Caller("anonymous", "none", Role.ADMIN, serverCsrfToken, address, agent, false);
@@ -170,7 +176,7 @@ final class AccessGate {
         }
         String cookie = ctx.cookie(SESSION_COOKIE);
         if (cookie != null) {
-            Optional<Session> session = registry.session(cookie);
+            Optional<Session> session = registry.session(cookie, security.sessionIdle(), security.sessionMax());
             if (session.isPresent()) {
                 return new Caller(session.get().user(), "session", session.get().role(), session.get().csrfToken(),
                         address, agent, true);
@@ -232,11 +238,17 @@ final class AccessGate {
         }
         int status = ctx.status().getCode();
         String outcome = status < 400 ? "ok" : status == 401 || status == 403 ? "refused" : "failed";
-        audit.record(caller, rule.action(), target(ctx), outcome, status < 400 ? detail(ctx) : "HTTP " + status);
+        String said = ctx.attribute(AuditTrail.DETAIL);
+        audit.record(caller, rule.action(), target(ctx), outcome, status < 400 ? detail(ctx)
+                : "HTTP " + status + (said == null ? "" : ": " + said));
     }
 
     /** What the action was on: the run, workflow or schedule in the path, or the run a start created. */
     private static String target(Context ctx) {
+        String named = ctx.attribute(AuditTrail.TARGET);
+        if (named != null) {
+            return named;
+        }
         Map<String, String> params = ctx.pathParamMap();
         if (!params.isEmpty()) {
             return params.values().stream().collect(Collectors.joining("/"));
@@ -246,6 +258,10 @@ final class AccessGate {
     }
 
     private static String detail(Context ctx) {
+        String said = ctx.attribute(AuditTrail.DETAIL);
+        if (said != null) {
+            return said;
+        }
         String name = ctx.path().endsWith("/signal") ? ctx.formParam("name") : null;
         return name == null ? null : "signal " + name;
     }
@@ -254,9 +270,18 @@ final class AccessGate {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
+    /**
+     * @return the client's address: the connection's, or behind a trusted proxy the rightmost
+     *         untrusted hop of X-Forwarded-For (see {@link ClientAddress})
+     */
+    String address(Context ctx) {
+        return clientAddress.of(ctx.ip(), ctx.req().getHeaders("X-Forwarded-For") == null ? List.of()
+                : java.util.Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
+    }
+
     /** @return whether the request came over TLS, directly or (when trusted) through a proxy */
     boolean overTls(Context ctx) {
-        return "https".equalsIgnoreCase(ctx.scheme()) || security.trustForwardedProto()
+        return "https".equalsIgnoreCase(ctx.scheme()) || security.trustProxy()
                 && "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
     }
 }

@@ -108,6 +108,7 @@ public final class BatonServer implements AutoCloseable {
             gate.register(config);
             ApiRoutes.register(config, context);
             AccessRoutes.register(config, context, gate);
+            DeployRoute.register(config, context);
             AlertRoutes.register(config, context);
             UiRoutes.register(config, context, local, gate);
             MetricsRoute.register(config, context);

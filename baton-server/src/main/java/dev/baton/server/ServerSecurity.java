@@ -1,8 +1,11 @@
 package dev.baton.server;
 
+import dev.baton.server.access.ClientAddress;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,14 +18,23 @@ import java.util.Objects;
  * @param auth                       when to authenticate
  * @param insecureNetworkWithoutAuth serve beyond loopback without authentication (anyone who reaches the port may
  *                                   start and cancel runs)
- * @param trustForwardedProto        believe {@code X-Forwarded-Proto: https} from a TLS-terminating proxy in front,
- *                                   so that the session cookie is marked Secure
- * @param sessionTtl                 how long a UI login lasts
+ * @param trustProxy                 a proxy in front is trusted: its {@code X-Forwarded-Proto: https} marks the session
+ *                                   cookie Secure, and the client's address is taken from {@code X-Forwarded-For}
+ *                                   (the rightmost untrusted hop, see {@link dev.baton.server.access.ClientAddress})
+ *                                   for the audit trail and the per-address login throttle. Without it both headers
+ *                                   are ignored.
+ * @param trustedProxies             further proxies (addresses or CIDR ranges) whose hops in {@code X-Forwarded-For}
+ *                                   are skipped, for a chain of proxies (a CDN, then a load balancer); the one
+ *                                   connecting is trusted anyway with {@code trustProxy}
+ * @param sessionIdle                how long a UI login lives unused; each request moves its end this far ahead
+ * @param sessionMax                 how long a UI login lives at most after the login, however used
  */
-public record ServerSecurity(Auth auth, boolean insecureNetworkWithoutAuth, boolean trustForwardedProto,
-                             Duration sessionTtl) {
-    /** A UI login lasts this long unless told otherwise. */
-    public static final Duration DEFAULT_SESSION_TTL = Duration.ofHours(12);
+public record ServerSecurity(Auth auth, boolean insecureNetworkWithoutAuth, boolean trustProxy,
+                             List<String> trustedProxies, Duration sessionIdle, Duration sessionMax) {
+    /** A UI login unused this long ends, unless told otherwise. */
+    public static final Duration DEFAULT_SESSION_IDLE = Duration.ofHours(2);
+    /** A UI login ends this long after it was made however it is used, unless told otherwise. */
+    public static final Duration DEFAULT_SESSION_MAX = Duration.ofHours(12);
 
     /** When the server authenticates callers. */
     public enum Auth {
@@ -36,35 +48,66 @@ public record ServerSecurity(Auth auth, boolean insecureNetworkWithoutAuth, bool
 
     public ServerSecurity {
         Objects.requireNonNull(auth, "auth");
-        Objects.requireNonNull(sessionTtl, "sessionTtl");
-        if (sessionTtl.isNegative() || sessionTtl.isZero()) {
-            throw new IllegalArgumentException("sessionTtl must be positive, was " + sessionTtl);
+        trustedProxies = List.copyOf(trustedProxies);
+        new ClientAddress(trustProxy, trustedProxies); // refuses an entry that is not an address or a range
+        Objects.requireNonNull(sessionIdle, "sessionIdle");
+        Objects.requireNonNull(sessionMax, "sessionMax");
+        if (sessionIdle.isNegative() || sessionIdle.isZero() || sessionMax.isNegative() || sessionMax.isZero()) {
+            throw new IllegalArgumentException("the session's idle timeout and maximum must be positive, were "
+                    + sessionIdle + " and " + sessionMax);
+        }
+        if (sessionIdle.compareTo(sessionMax) > 0) {
+            throw new IllegalArgumentException("the session's idle timeout (" + sessionIdle + ") is longer than its "
+                    + "maximum (" + sessionMax + "); give an idle timeout no longer than the maximum");
         }
     }
 
     /** @return {@link Auth#AUTO}: authentication beyond loopback */
     public static ServerSecurity defaults() {
-        return new ServerSecurity(Auth.AUTO, false, false, DEFAULT_SESSION_TTL);
+        return new ServerSecurity(Auth.AUTO, false, false, List.of(), DEFAULT_SESSION_IDLE, DEFAULT_SESSION_MAX);
     }
 
     /** @return authentication always, loopback included */
     public static ServerSecurity required() {
-        return new ServerSecurity(Auth.ON, false, false, DEFAULT_SESSION_TTL);
+        return defaults().withAuth(Auth.ON);
     }
 
     /** @param auth when to authenticate @return these settings with it */
     public ServerSecurity withAuth(Auth auth) {
-        return new ServerSecurity(auth, insecureNetworkWithoutAuth, trustForwardedProto, sessionTtl);
+        return new ServerSecurity(auth, insecureNetworkWithoutAuth, trustProxy, trustedProxies, sessionIdle, sessionMax);
     }
 
     /** @return these settings, allowing a server beyond loopback without authentication */
     public ServerSecurity allowingInsecureNetworkWithoutAuth() {
-        return new ServerSecurity(auth, true, trustForwardedProto, sessionTtl);
+        return new ServerSecurity(auth, true, trustProxy, trustedProxies, sessionIdle, sessionMax);
     }
 
-    /** @return these settings, believing X-Forwarded-Proto from a proxy */
-    public ServerSecurity trustingForwardedProto() {
-        return new ServerSecurity(auth, insecureNetworkWithoutAuth, true, sessionTtl);
+    /** @return these settings, trusting the proxy in front: X-Forwarded-Proto and X-Forwarded-For */
+    public ServerSecurity trustingProxy() {
+        return new ServerSecurity(auth, insecureNetworkWithoutAuth, true, trustedProxies, sessionIdle, sessionMax);
+    }
+
+    /**
+     * @param proxies addresses or CIDR ranges of further proxies in the chain
+     * @return these settings, trusting the proxy in front and these
+     * @throws IllegalArgumentException naming an entry that is not an address or a range
+     */
+    public ServerSecurity trustingProxies(List<String> proxies) {
+        return new ServerSecurity(auth, insecureNetworkWithoutAuth, true, proxies, sessionIdle, sessionMax);
+    }
+
+    /**
+     * @param idle how long a login lives unused
+     * @param max  how long it lives at most
+     * @return these settings with them
+     */
+    public ServerSecurity withSessions(Duration idle, Duration max) {
+        return new ServerSecurity(auth, insecureNetworkWithoutAuth, trustProxy, trustedProxies, idle, max);
+    }
+
+    /** @return how the client's address is found */
+    public ClientAddress clientAddress() {
+        return new ClientAddress(trustProxy, trustedProxies);
     }
 
     /**

@@ -16,8 +16,9 @@ final class UiRoutes {
      */
     static void register(JavalinConfig config, ServerContext context, LiveEvents local, AccessGate gate) {
         WebUi.register(config, context.baton(), context.json(), local);
-        AccessPages.register(config, gate.registry(), gate.audit(), gate.authOn(), gate.security().sessionTtl(),
-                gate::overTls);
+        AccessPages.register(config, gate.registry(), gate.audit(), gate.authOn(), gate.security().sessionIdle(),
+                gate.security().sessionMax(), gate::overTls, gate::address);
+        dev.baton.server.ui.AdminPages.register(config, gate.registry());
         dev.baton.server.ui.AlertsView.register(config, context.baton());
     }
 }

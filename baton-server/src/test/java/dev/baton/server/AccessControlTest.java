@@ -143,6 +143,9 @@ class AccessControlTest {
         actions.add(new Action("list users", Role.ADMIN, () -> get("/api/users")));
         actions.add(new Action("read the audit trail", Role.ADMIN, () -> get("/api/audit")));
         actions.add(new Action("create a token", Role.ADMIN, () -> post("/api/tokens", "{\"name\":\"made\",\"role\":\"viewer\"}")));
+        actions.add(new Action("deploy", Role.ADMIN, () -> post("/api/deployments", "{\"manifest\":"
+                + dev.baton.engine.manifest.ManifestJson.write(new dev.baton.engine.manifest.Manifest(
+                        dev.baton.engine.manifest.Manifest.FORMAT, "t1", List.of(), List.of())) + "}")));
         return actions;
     }
 
@@ -298,7 +301,7 @@ class AccessControlTest {
                 "; Path=/").doesNotContain("Secure");
 
         try (BatonServer behindProxy = BatonServer.start(baton, "127.0.0.1", 0, BatonServer.DEFAULT_MAX_BODY_BYTES, null,
-                ServerSecurity.required().trustingForwardedProto())) {
+                ServerSecurity.required().trustingProxy())) {
             HttpResponse<String> viaTls = send(HttpRequest.newBuilder(URI.create(behindProxy.url() + "login"))
                     .header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-Proto", "https")
                     .POST(HttpRequest.BodyPublishers.ofString(form("user", "vera", "password", PASSWORD))));

@@ -43,6 +43,8 @@ public final class StoreAccess implements AccessRegistry {
     static final Duration LONGEST_LOCK = Duration.ofMinutes(15);
     /** A token's last use is written at most this often, so that reads do not each write. */
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+    /** A session's end is moved later at most this often, for the same reason. */
+    static final Duration RENEW_EVERY = Duration.ofMinutes(1);
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     private static final String TOKEN_PREFIX = "baton_";
 
@@ -209,6 +211,40 @@ public final class StoreAccess implements AccessRegistry {
         }
         return Optional.of(new Session(null, user.get().name(), Role.parse(user.get().role()), row.get().csrfToken(),
                 Instant.ofEpochMilli(row.get().expiresAt())));
+    }
+
+    @Override
+    public Optional<Session> session(String secret, Duration idle, Duration max) {
+        Objects.requireNonNull(idle, "idle");
+        Objects.requireNonNull(max, "max");
+        if (secret == null || secret.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<SessionRow> found = store.session(Secrets.sha256(secret));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        SessionRow row = found.get();
+        long now = now();
+        long cap = row.createdAt() + max.toMillis();
+        if (row.expiresAt() <= now || cap <= now) {
+            store.deleteSession(row.idHash());
+            return Optional.empty();
+        }
+        Optional<UserRow> user = store.user(row.user());
+        if (user.isEmpty() || user.get().disabledAt() != null) {
+            return Optional.empty();
+        }
+        long end = Math.min(row.expiresAt(), cap);
+        long renewed = Math.min(now + idle.toMillis(), cap);
+        // Written only when it moves the end by a while (or up to the cap), not on every request.
+        long every = Math.min(RENEW_EVERY.toMillis(), idle.toMillis() / 4);
+        if (renewed > end && (renewed - end >= every || renewed == cap)) {
+            store.renewSession(row.idHash(), renewed);
+            end = renewed;
+        }
+        return Optional.of(new Session(null, user.get().name(), Role.parse(user.get().role()), row.csrfToken(),
+                Instant.ofEpochMilli(end)));
     }
 
     @Override

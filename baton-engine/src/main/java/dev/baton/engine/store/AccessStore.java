@@ -75,6 +75,14 @@ public interface AccessStore {
 
     void deleteSession(String idHash);
 
+    /**
+     * Moves a session's end later (sliding renewal); never earlier, so that two servers renewing
+     * the same session at once cannot shorten it.
+     *
+     * @return false when there is no such session or its end is already at or after {@code expiresAt}
+     */
+    boolean renewSession(String idHash, long expiresAt);
+
     /** @return how many expired sessions were deleted */
     int deleteExpiredSessions(long now);
 

@@ -1552,6 +1552,19 @@ public abstract class StoreContract {
     }
 
     @Test
+    void aSessionIsRenewedLaterButNeverEarlier() {
+        AccessStore access = store.access();
+        access.insertUser(new AccessStore.UserRow("ada", "ADMIN", "h", T0, null));
+        access.insertSession(new AccessStore.SessionRow("s", "ada", "c", T0, T0 + 1_000));
+        assertThat(access.renewSession("s", T0 + 5_000)).isTrue();
+        assertThat(access.session("s").orElseThrow().expiresAt()).isEqualTo(T0 + 5_000);
+        assertThat(access.renewSession("s", T0 + 2_000)).as("a renewal never shortens").isFalse();
+        assertThat(access.session("s").orElseThrow().expiresAt()).isEqualTo(T0 + 5_000);
+        assertThat(access.session("s").orElseThrow().createdAt()).isEqualTo(T0);
+        assertThat(access.renewSession("unknown", T0 + 9_000)).isFalse();
+    }
+
+    @Test
     void loginFailuresAreCountedInTheStoreForgottenAfterAWhileAndALockOnlyGrows() {
         AccessStore access = store.access();
         assertThat(access.recordLoginFailure("user:ada", T0, 1_000).failures()).isEqualTo(1);

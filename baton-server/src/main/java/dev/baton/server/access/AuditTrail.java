@@ -10,6 +10,10 @@ import org.slf4j.LoggerFactory;
  * record is logged and does not fail the request that was already carried out.
  */
 public final class AuditTrail {
+    /** A request attribute a handler sets to name its action's target, when the path does not. */
+    public static final String TARGET = "baton.audit.target";
+    /** A request attribute a handler sets to say a few words more about its action (or its failure). */
+    public static final String DETAIL = "baton.audit.detail";
     private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
     private final AccessRegistry registry;
 

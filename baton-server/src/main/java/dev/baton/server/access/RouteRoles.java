@@ -76,8 +76,15 @@ public final class RouteRoles {
         rule("POST /ui/schedules/{workflow}/{schedule}/resume", OPERATOR, "resume");
         rule("POST /ui/schedules/{workflow}/{schedule}/backfill", OPERATOR, "backfill");
         // ---- users, tokens, the audit trail: admin ----
+        rule("POST /api/deployments", ADMIN, "deploy");
         rule("GET /api/audit", ADMIN);
         rule("GET /ui/audit", ADMIN);
+        rule("GET /ui/tokens", ADMIN);
+        rule("POST /ui/tokens", ADMIN, "token.create");
+        rule("POST /ui/tokens/{id}/revoke", ADMIN, "token.revoke");
+        rule("GET /ui/users", ADMIN);
+        rule("POST /ui/users/{name}/role", ADMIN, "user.role");
+        rule("POST /ui/users/{name}/disable", ADMIN, "user.disable");
         rule("GET /api/tokens", ADMIN);
         rule("POST /api/tokens", ADMIN); // audited by the handler: the target is the new token's id
         rule("POST /api/tokens/{id}/revoke", ADMIN, "token.revoke");

@@ -14,6 +14,7 @@ import io.javalin.http.HttpStatus;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,16 +33,20 @@ public final class AccessPages {
     private final AccessRegistry registry;
     private final AuditTrail audit;
     private final boolean authOn;
-    private final Duration sessionTtl;
+    private final Duration sessionIdle;
+    private final Duration sessionMax;
     private final Predicate<Context> overTls;
+    private final Function<Context, String> address;
 
-    private AccessPages(AccessRegistry registry, AuditTrail audit, boolean authOn, Duration sessionTtl,
-                        Predicate<Context> overTls) {
+    private AccessPages(AccessRegistry registry, AuditTrail audit, boolean authOn, Duration sessionIdle,
+                        Duration sessionMax, Predicate<Context> overTls, Function<Context, String> address) {
         this.registry = registry;
         this.audit = audit;
         this.authOn = authOn;
-        this.sessionTtl = sessionTtl;
+        this.sessionIdle = sessionIdle;
+        this.sessionMax = sessionMax;
         this.overTls = overTls;
+        this.address = address;
     }
 
     /**
@@ -50,12 +55,15 @@ public final class AccessPages {
      * @param registry   the store's users and sessions, or null when the engine keeps none
      * @param audit      the audit trail
      * @param authOn     whether the server authenticates callers
-     * @param sessionTtl how long a login lasts
-     * @param overTls    whether a request came over TLS (the cookie is then Secure)
+     * @param sessionIdle how long a login lives unused
+     * @param sessionMax  how long a login lives at most
+     * @param overTls     whether a request came over TLS (the cookie is then Secure)
+     * @param address     the client's address of a request (behind a trusted proxy, from X-Forwarded-For)
      */
     public static void register(JavalinConfig config, AccessRegistry registry, AuditTrail audit, boolean authOn,
-                                Duration sessionTtl, Predicate<Context> overTls) {
-        AccessPages pages = new AccessPages(registry, audit, authOn, sessionTtl, overTls);
+                                Duration sessionIdle, Duration sessionMax, Predicate<Context> overTls,
+                                Function<Context, String> address) {
+        AccessPages pages = new AccessPages(registry, audit, authOn, sessionIdle, sessionMax, overTls, address);
         config.routes.get("/login", pages::loginForm);
         config.routes.post("/login", pages::login);
         config.routes.post("/logout", pages::logout);
@@ -84,7 +92,7 @@ public final class AccessPages {
         forms.appendTail(out);
         Html nav = new Html();
         if (caller.may(Role.ADMIN) && !caller.via().equals("token")) {
-            nav.raw("<a href=\"/ui/audit\">Audit</a>");
+            nav.raw("<a href=\"/ui/tokens\">Tokens</a><a href=\"/ui/users\">Users</a><a href=\"/ui/audit\">Audit</a>");
         }
         nav.raw("</nav>");
         if (caller.loggedIn()) {
@@ -153,14 +161,22 @@ public final class AccessPages {
             return;
         }
         user = user.strip();
+        String from = address.apply(ctx);
         try {
-            Session session = registry.login(user, password.toCharArray(), ctx.ip(), sessionTtl);
-            audit.record(user, "session", ctx.ip(), ctx.userAgent(), "login", user, "ok", null);
+            Session session = registry.login(user, password.toCharArray(), from, sessionIdle);
+            // A new session id on every login; the one this browser had before (if any) ends, so that an id
+            // planted in the browser before the login (session fixation) never becomes a logged-in one.
+            String previous = ctx.cookie(SESSION_COOKIE);
+            if (previous != null) {
+                registry.logout(previous);
+            }
+            audit.record(user, "session", from, ctx.userAgent(), "login", user, "ok", null);
+            // The browser keeps the cookie up to the maximum; the server ends the session sooner when it is unused.
             ctx.header("Set-Cookie", SESSION_COOKIE + "=" + session.secret() + "; Path=/; Max-Age="
-                    + sessionTtl.toSeconds() + "; HttpOnly; SameSite=Strict" + (overTls.test(ctx) ? "; Secure" : ""));
+                    + sessionMax.toSeconds() + "; HttpOnly; SameSite=Strict" + (overTls.test(ctx) ? "; Secure" : ""));
             ctx.redirect(safeNext(ctx.formParam("next")), HttpStatus.SEE_OTHER);
         } catch (AccessException e) {
-            audit.record(user, "session", ctx.ip(), ctx.userAgent(), "login", user, "refused", e.getMessage());
+            audit.record(user, "session", from, ctx.userAgent(), "login", user, "refused", e.getMessage());
             if (e.reason() == AccessException.Reason.LOCKED) {
                 ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
                 loginPage(ctx, 429, "Too many failed logins: " + e.getMessage() + ".");

@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assumptions.abort;
 /**
  * A person logs in to a server that asks for it, in a real headless Chromium: the login form
  * leads back to the page asked for, the session cookie is out of the page's scripts' reach, an
- * action (whose form carries the CSRF token) goes through, the Audit page shows it, and logging
- * out ends the session.
+ * action (whose form carries the CSRF token) goes through, the Audit page shows it, an API token
+ * is made on the Tokens page (its secret shown once), and logging out ends the session.
  */
 class LoginBrowserTest {
     private static final String PASSWORD = "correct horse battery";
@@ -110,6 +110,19 @@ class LoginBrowserTest {
         String trail = browser.findElement(By.cssSelector("table.audit")).getText();
         assertThat(trail).contains("ada", "cancel", run, "login", "refused", "wrong user name or password");
         screenshot("audit");
+
+        // The admin makes an API token on the Tokens page: its secret is shown once, and it works.
+        browser.findElement(By.linkText("Tokens")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form.new-token-form")));
+        browser.findElement(By.cssSelector("form.new-token-form input[name=name]")).sendKeys("ci-browser");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("form.new-token-form select")))
+                .selectByValue("operator");
+        browser.findElement(By.cssSelector("form.new-token-form button")).click();
+        String secret = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("new-token-secret"))).getText();
+        assertThat(secret).startsWith("baton_");
+        assertThat(system.baton.access().authenticate(secret).role()).isEqualTo(Role.OPERATOR);
+        assertThat(browser.findElement(By.cssSelector("table.tokens")).getText()).contains("ci-browser", "operator");
+        screenshot("token-made");
 
         browser.findElement(By.cssSelector("header .account button")).click();
         wait.until(ExpectedConditions.urlContains("/login"));

@@ -194,6 +194,12 @@ final class SqliteAccessStore implements AccessStore {
     }
 
     @Override
+    public boolean renewSession(String idHash, long expiresAt) {
+        return update("renewing a session", "UPDATE access_sessions SET expires_at = ? WHERE id_hash = ? "
+                + "AND expires_at < ?", expiresAt, idHash, expiresAt) > 0;
+    }
+
+    @Override
     public int deleteExpiredSessions(long now) {
         return update("deleting expired sessions", "DELETE FROM access_sessions WHERE expires_at <= ?", now);
     }

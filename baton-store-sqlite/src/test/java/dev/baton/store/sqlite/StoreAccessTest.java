@@ -165,4 +165,46 @@ class StoreAccessTest {
         now = T0.plus(Duration.ofHours(1));
         assertThat(access.session(session.secret())).isEmpty();
     }
+
+    @Test
+    void aSessionInUseSlidesByTheIdleTimeoutUpToTheMaximumAndOneUnusedEnds() {
+        Duration idle = Duration.ofMinutes(30);
+        Duration max = Duration.ofHours(2);
+        access.createUser("ada", Role.ADMIN, "correct horse battery".toCharArray());
+        String secret = access.login("ada", "correct horse battery".toCharArray(), "10.0.0.1", idle).secret();
+        assertThat(access.session(secret, idle, max).orElseThrow().expiresAt()).isEqualTo(T0.plus(idle));
+
+        // Used 20 minutes later: it lives 30 minutes from then.
+        now = T0.plus(Duration.ofMinutes(20));
+        assertThat(access.session(secret, idle, max).orElseThrow().expiresAt()).isEqualTo(now.plus(idle));
+        // Used again a few seconds later: not written again (less than a minute later), still valid.
+        now = now.plusSeconds(5);
+        assertThat(access.session(secret, idle, max).orElseThrow().expiresAt())
+                .isEqualTo(T0.plus(Duration.ofMinutes(50)));
+        // Kept in use every 25 minutes, it still ends at the maximum after its login.
+        for (int i = 2; i <= 4; i++) {
+            now = T0.plus(Duration.ofMinutes(20 + 25L * (i - 1)));
+            assertThat(access.session(secret, idle, max)).as("used at %s", now).isPresent();
+        }
+        now = T0.plus(Duration.ofMinutes(115));
+        assertThat(access.session(secret, idle, max).orElseThrow().expiresAt()).isEqualTo(T0.plus(max));
+        now = T0.plus(max);
+        assertThat(access.session(secret, idle, max)).as("past the maximum, however used").isEmpty();
+
+        // Unused past the idle timeout: gone.
+        now = T0.plus(Duration.ofDays(1));
+        String other = access.login("ada", "correct horse battery".toCharArray(), "10.0.0.1", idle).secret();
+        now = now.plus(idle).plusSeconds(1);
+        assertThat(access.session(other, idle, max)).isEmpty();
+        assertThat(access.session(other)).isEmpty();
+    }
+
+    @Test
+    void aLoweredMaximumEndsSessionsOlderThanIt() {
+        access.createUser("ada", Role.ADMIN, "correct horse battery".toCharArray());
+        String secret = access.login("ada", "correct horse battery".toCharArray(), "10.0.0.1", Duration.ofHours(12))
+                .secret();
+        now = T0.plus(Duration.ofHours(2));
+        assertThat(access.session(secret, Duration.ofHours(12), Duration.ofHours(1))).isEmpty();
+    }
 }
