@@ -83,8 +83,28 @@ class AlertFigures {
         }
     }
 
+    /** What the store's single writer did: transactions, writes, time spent applying them. */
+    private record Writer(long transactions, long writes, double busyMillis) {
+        static Writer of(io.micrometer.core.instrument.MeterRegistry meters) {
+            var time = meters.find("baton.store.batch.duration").timer();
+            var writes = meters.find("baton.store.batch.writes").summary();
+            return new Writer(time == null ? 0 : time.count(), writes == null ? 0 : (long) writes.totalAmount(),
+                    time == null ? 0 : time.totalTime(java.util.concurrent.TimeUnit.MICROSECONDS) / 1000.0);
+        }
+
+        Writer minus(Writer before) {
+            return new Writer(transactions - before.transactions, writes - before.writes, busyMillis - before.busyMillis);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%d transactions, %d writes, %.0f ms applying them", transactions, writes, busyMillis);
+        }
+    }
+
     /** @return how long {@value #STORM} failing runs over {@value #WORKFLOWS} workflows took, in ms */
     private long storm(Loopback http, boolean alerts, int round) {
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         String path = "/storm" + (round + 1) + (alerts ? "on" : "off");
         BatonBuilder builder;
         if (alerts) {
@@ -95,6 +115,7 @@ class AlertFigures {
             builder = Baton.builder().store(StoreConfig.sqlite(folder.resolve("storm-" + (round + 1) + "-off.db")))
                     .workerId("alert-test").pollInterval(Duration.ofMillis(20));
         }
+        builder.meterRegistry(meters);
         for (int w = 0; w < WORKFLOWS; w++) {
             builder.workflow(AlertApp.load().withName("Load" + w));
         }
@@ -104,16 +125,34 @@ class AlertFigures {
             if (alerts) {
                 await("warm-up counted", () -> baton.alerts(1_000).stream().mapToInt(i -> i.count()).sum() == 200);
             }
+            Writer before = Writer.of(meters);
             long start = System.nanoTime();
             runAll(baton, STORM);
             long ms = (System.nanoTime() - start) / 1_000_000;
+            Writer during = Writer.of(meters).minus(before);
             if (alerts) {
                 long ended = System.nanoTime();
                 await("all counted", () -> baton.alerts(1_000).stream().mapToInt(i -> i.count()).sum() == 200 + STORM);
                 System.out.printf("  all counted %d ms after the last run ended; pages sent: %d%n",
                         (System.nanoTime() - ended) / 1_000_000, http.at(path).size());
             }
+            System.out.printf("  writer during the storm (alerts %s): %s%n", alerts ? "on" : "off", during);
+            if (alerts && round == 0) {
+                await("every delivery settled", () -> AlertApp.allSettled(baton));
+                Writer idleFrom = Writer.of(meters);
+                sleep(2_000);
+                System.out.printf("  writer over 2 s with nothing happening (alerts on, checkEvery 100 ms): %s%n",
+                        Writer.of(meters).minus(idleFrom));
+            }
             return ms;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
         }
     }
 
