@@ -137,12 +137,14 @@ class AlertFigures {
                         (System.nanoTime() - ended) / 1_000_000, http.at(path).size());
             }
             System.out.printf("  writer during the storm (alerts %s): %s%n", alerts ? "on" : "off", during);
-            if (alerts && round == 0) {
-                await("every delivery settled", () -> AlertApp.allSettled(baton));
+            if (round == 0) {
+                if (alerts) {
+                    await("every delivery settled", () -> AlertApp.allSettled(baton));
+                }
                 Writer idleFrom = Writer.of(meters);
                 sleep(2_000);
-                System.out.printf("  writer over 2 s with nothing happening (alerts on, checkEvery 100 ms): %s%n",
-                        Writer.of(meters).minus(idleFrom));
+                System.out.printf("  writer over 2 s with nothing happening (alerts %s, checkEvery 100 ms, "
+                        + "pollInterval 20 ms): %s%n", alerts ? "on" : "off", Writer.of(meters).minus(idleFrom));
             }
             return ms;
         }
