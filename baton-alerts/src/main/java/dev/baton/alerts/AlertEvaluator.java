@@ -59,6 +59,12 @@ final class AlertEvaluator {
     private static final int LOG_LINES = 20;
     private static final int MAX_LINE = 400;
     private static final long RECORDING_MARGIN_MILLIS = 60_000;
+    /** Marks are kept at least this long (longer when the schedule grace is long). */
+    static final Duration MARK_RETENTION = Duration.ofDays(7);
+    /** How often old marks are looked for, and the most deleted at a time. */
+    private static final long FORGET_EVERY_MILLIS = 10 * 60_000;
+    private static final int FORGET_LIMIT = 1_000;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AlertEvaluator.class);
 
     private final BatonEngine engine;
     private final Store store;
@@ -69,6 +75,16 @@ final class AlertEvaluator {
     private final Map<String, List<Schedule>> schedules;
     /** Incidents of this pass that resolved before another of their key opened in the same pass. */
     private final List<Working> finished = new ArrayList<>();
+    private final dev.baton.engine.work.WorkerIdentity identity;
+    private final long leaseMillis;
+    /**
+     * The cursor while this process holds the lease. Only the holder moves the cursor, so between
+     * renewals the pass needs no write to learn it: a pass that finds nothing to record writes nothing.
+     */
+    private AlertCursor held;
+    private long heldSince;
+    private long lastRecorded;
+    private long lastForgotten;
 
     AlertEvaluator(BatonEngine engine, Alerts alerts, ObjectMapper json) {
         this.engine = engine;
@@ -78,6 +94,8 @@ final class AlertEvaluator {
         this.owner = engine.workerId();
         engine.config().workflows().forEach(w -> workflows.put(w.name(), w));
         this.schedules = engine.config().schedules() == null ? Map.of() : engine.config().schedules();
+        this.identity = dev.baton.engine.work.WorkerIdentity.named(owner);
+        this.leaseMillis = Math.max(30_000, 3 * alerts.checkEvery().toMillis());
     }
 
     /** An incident as this pass changes it. */
@@ -95,11 +113,33 @@ final class AlertEvaluator {
         }
     }
 
-    /** @return the evaluator's cursor when this process holds (or now took) its lease, else null */
+    /**
+     * Renews the lease when a third of it has passed (not on every pass); when another process
+     * holds it and that process is known to be dead (a worker of this host whose process is gone),
+     * takes it over at once instead of waiting for it to run out.
+     *
+     * @return the evaluator's cursor when this process holds (or now took) its lease, else null
+     */
     AlertCursor claim() {
         long now = engine.clock().millis();
-        long lease = Math.max(30_000, 3 * alerts.checkEvery().toMillis());
-        return (AlertCursor) engine.writer().submit(new Write.ClaimAlertEvaluator(owner, now, now + lease)).join().get(0);
+        if (held != null && now - heldSince < leaseMillis / 3) {
+            return held;
+        }
+        AlertCursor cursor = (AlertCursor) engine.writer().submit(
+                new Write.ClaimAlertEvaluator(owner, now, now + leaseMillis)).join().get(0);
+        if (cursor == null) {
+            String holder = store.alertEvaluatorOwner().orElse(null);
+            if (holder != null && identity.isDeadLocalWorker(holder)) {
+                cursor = (AlertCursor) engine.writer().submit(
+                        new Write.ClaimAlertEvaluator(owner, now, now + leaseMillis, holder)).join().get(0);
+                if (cursor != null) {
+                    log.info("alert evaluation taken over from worker {}, whose process is gone", holder);
+                }
+            }
+        }
+        held = cursor;
+        heldSince = now;
+        return cursor;
     }
 
     /** @return whether the timeline had more to read than one pass takes (the next pass should follow at once) */
@@ -163,9 +203,25 @@ final class AlertEvaluator {
             changes.add(w.fresh ? new AlertChange.Open(w.row, deliveries) : new AlertChange.Update(w.row, deliveries));
         }
         changes.addAll(marks);
+        if (now - lastForgotten >= FORGET_EVERY_MILLIS) {
+            long keep = Math.max(MARK_RETENTION.toMillis(), 2 * alerts.scheduleGrace().toMillis() + 3_600_000);
+            changes.add(new AlertChange.ForgetMarks(now - keep, FORGET_LIMIT));
+            lastForgotten = now;
+        }
+        // Nothing read and nothing decided: no write (the writer is the runs' too). The cursor's
+        // time is still recorded now and then, which keeps the fire checks' windows short.
+        if (events.isEmpty() && changes.isEmpty() && now - lastRecorded < leaseMillis / 3) {
+            return false;
+        }
         Object recorded = engine.writer().submit(new Write.RecordAlertPass(owner, cursor.eventId(), to, now, changes))
                 .join().get(0);
-        return Boolean.TRUE.equals(recorded) && events.size() == EVENTS_PER_PASS;
+        if (!Boolean.TRUE.equals(recorded)) {
+            held = null; // another process took the lease: claim again before the next pass
+            return false;
+        }
+        lastRecorded = now;
+        held = new AlertCursor(to, Math.max(cursor.checkedAt(), now), cursor.since());
+        return events.size() == EVENTS_PER_PASS;
     }
 
     private Set<AlertRule> rules(String workflow) {

@@ -19,6 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class AlertRuntime implements AlertServiceProvider.AlertService {
     private static final Logger log = LoggerFactory.getLogger(AlertRuntime.class);
+    /** Writes queued for the store's writer above which a pass waits: the runs' writes go first. */
+    static final int BUSY_BACKLOG = 8;
+    private static final long BUSY_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final BatonConfig config;
     private final Channels channels;
@@ -59,8 +62,25 @@ final class AlertRuntime implements AlertServiceProvider.AlertService {
                 }));
     }
 
+    /**
+     * Runs a pass every {@code everyNanos}. While the store's writer has a backlog (runs are
+     * writing), a pass waits, by at most one more period: alerting is then at most that much
+     * later, and the runs' transactions are not lengthened by the alerts' reads and writes.
+     */
     private void loop(String doing, long everyNanos, java.util.function.BooleanSupplier pass) {
+        long deferredSince = -1;
         while (!stopped) {
+            if (engine.writer().backlog() > BUSY_BACKLOG) {
+                long now = System.nanoTime();
+                if (deferredSince < 0) {
+                    deferredSince = now;
+                }
+                if (now - deferredSince < everyNanos) {
+                    LockSupport.parkNanos(Math.min(everyNanos, BUSY_RECHECK_NANOS));
+                    continue;
+                }
+            }
+            deferredSince = -1;
             try {
                 if (pass.getAsBoolean()) {
                     continue;

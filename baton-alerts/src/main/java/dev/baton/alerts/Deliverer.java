@@ -44,6 +44,11 @@ final class Deliverer {
     @SuppressWarnings("unchecked")
     void pass() {
         long now = engine.clock().millis();
+        // Read first: a pass with nothing due makes no write (the writer is the runs' too).
+        Long due = engine.store().nextAlertDeliveryAt().orElse(null);
+        if (due == null || due > now) {
+            return;
+        }
         // Long enough for every attempt of the batch, which run side by side, to end and be recorded
         // (an SMTP conversation may take a timeout to connect and one per reply); short enough that
         // a delivery whose process died mid-attempt is soon sent by another.

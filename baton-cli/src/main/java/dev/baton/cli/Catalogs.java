@@ -27,7 +27,8 @@ final class Catalogs {
         for (WorkflowCatalog catalog : all()) {
             for (WorkflowDefinition<?, ?> definition : catalog.workflows()) {
                 infos.add(new WorkflowInfo(definition.name(), definition.inputType().getTypeName(),
-                        definition.description(), definition.workflow().getClass().getName()));
+                        definition.description(), definition.workflow().getClass().getName(), definition.owner(),
+                        definition.runbook(), List.of(), List.of(), definition.deadline()));
             }
         }
         infos.sort(Comparator.comparing(WorkflowInfo::name));

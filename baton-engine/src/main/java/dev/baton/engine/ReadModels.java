@@ -70,7 +70,7 @@ final class ReadModels {
                                  Function<String, LockSpec> lockSpecs) {
         return new WorkflowInfo(definition.name(), definition.inputType().getTypeName(), definition.description(),
                 definition.workflow().getClass().getName(), definition.owner(), definition.runbook(), triggers,
-                definition.locks().stream().map(lockSpecs).toList());
+                definition.locks().stream().map(lockSpecs).toList(), definition.deadline());
     }
 
     List<TimelineEvent> timeline(RunRow run, List<EventRow> events) {

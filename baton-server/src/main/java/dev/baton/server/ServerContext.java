@@ -22,7 +22,9 @@ final class ServerContext {
         this.json = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .registerModule(new Jdk8Module())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // Durations (a workflow's deadline, a lock's longest wait) in ISO-8601, e.g. PT5H.
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
     }
 
     Baton baton() {

@@ -95,4 +95,31 @@ class AlertRoutesTest {
         assertThat(page.body()).contains("1 notification could not be delivered").contains("delivery-failed")
                 .contains("ops-slack").contains("cannot connect").contains("href=\"/ui/alerts\"");
     }
+
+    @Test
+    void theDeadlineOwnerAndRunbookAreInTheCatalogAndTheWorkflowsApi() throws Exception {
+        baton = Baton.builder().store(StoreConfig.sqlite(folder.resolve("baton.db")))
+                .workflow(WorkflowDefinition.of("NightlyLoad", String.class, (flow, input) -> input).withOwner("team-data")
+                        .withRunbook("https://wiki.example.com/nightly").withDeadline(Duration.ofHours(5)))
+                .workflow(WorkflowDefinition.of("Adhoc", String.class, (flow, input) -> input))
+                .build();
+        server = BatonServer.start(baton, "127.0.0.1", 0);
+
+        JsonNode nightly = JSON.readTree(get("/api/workflows/NightlyLoad").body());
+        assertThat(nightly.path("deadline").asText()).isEqualTo("PT5H");
+        assertThat(nightly.path("owner").asText()).isEqualTo("team-data");
+        assertThat(nightly.path("runbook").asText()).isEqualTo("https://wiki.example.com/nightly");
+        JsonNode all = JSON.readTree(get("/api/workflows").body()).path("workflows");
+        for (JsonNode w : all) {
+            if (w.path("name").asText().equals("Adhoc")) {
+                assertThat(w.path("deadline").isNull() || w.path("deadline").isMissingNode()).isTrue();
+            } else {
+                assertThat(w.path("deadline").asText()).isEqualTo("PT5H");
+            }
+        }
+
+        String catalog = get("/").body();
+        assertThat(catalog).contains("<dt>Deadline</dt><dd class=\"deadline\">").contains("from its logical time");
+        assertThat(catalog.split("<dt>Deadline</dt>", -1)).as("only NightlyLoad has a deadline").hasSize(2);
+    }
 }

@@ -36,7 +36,13 @@ import java.util.Optional;
  */
 public record Manifest(int format, String codeVersion, List<WorkflowItem> workflows, List<LockItem> locks) {
 
-    /** The manifest format this code reads and writes. A higher one was written by a newer Baton. */
+    /**
+     * The manifest format this code reads and writes. A higher one was written by a newer Baton.
+     * Optional fields that an older reader may ignore without misreading the declarations (a
+     * workflow's owner, runbook, deadline and alert rules) are added within a format: absent they
+     * read as null, and being left out of the JSON when null they leave the hash of a manifest
+     * without them unchanged. The format is raised only for a change an older Baton would misread.
+     */
     public static final int FORMAT = 1;
 
     /** Sorts and copies the lists. */
@@ -80,10 +86,16 @@ public record Manifest(int format, String codeVersion, List<WorkflowItem> workfl
      * @param concurrencyPerKey whether the limit applies per key taken from the input
      * @param schedules         its schedules, by id
      * @param triggers          what starts it when other workflows end
+     * @param owner             who answers for it (alerts are routed by it), or null
+     * @param runbook           a link to what to do when it fails, or null
+     * @param deadline          how long a run may take before DEADLINE_MISSED (ISO-8601), or null for none
+     * @param alertRules        its own alert rules, sorted, or null when it follows the application's
+     *                          defaults (an empty list: it alerts nothing)
      */
     public record WorkflowItem(String name, String className, String inputType, String description, List<String> locks,
                                int concurrency, boolean concurrencyPerKey, List<ScheduleItem> schedules,
-                               List<TriggerItem> triggers) {
+                               List<TriggerItem> triggers, String owner, String runbook, String deadline,
+                               List<String> alertRules) {
         /** Sorts and copies the lists. */
         public WorkflowItem {
             Objects.requireNonNull(name, "name");
@@ -91,6 +103,16 @@ public record Manifest(int format, String codeVersion, List<WorkflowItem> workfl
             locks = sorted(locks, Comparator.naturalOrder());
             schedules = sorted(schedules, Comparator.comparing(ScheduleItem::id));
             triggers = sorted(triggers, Comparator.comparing(TriggerItem::key));
+            // Absent (null) and empty differ: null follows the defaults, empty alerts nothing.
+            alertRules = alertRules == null ? null : sorted(alertRules, Comparator.naturalOrder());
+        }
+
+        /** A workflow without owner, runbook, deadline or rules of its own (as manifests before alerts had it). */
+        public WorkflowItem(String name, String className, String inputType, String description, List<String> locks,
+                            int concurrency, boolean concurrencyPerKey, List<ScheduleItem> schedules,
+                            List<TriggerItem> triggers) {
+            this(name, className, inputType, description, locks, concurrency, concurrencyPerKey, schedules, triggers,
+                    null, null, null, null);
         }
     }
 

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What changes between a deployed manifest and a planned one, item by item: workflows, their
- * schedules and triggers, locks and pools. Each item is compared field by field, so a review sees
+ * What changes between a deployed manifest and a planned one, item by item: workflows (with their
+ * owner, runbook, deadline and alert rules), their schedules and triggers, locks and pools. Each item is compared field by field, so a review sees
  * "overlap: SKIP → BUFFER_ONE" rather than two blobs of JSON. The code version is not an item:
  * code changes are the replay check's and the tests' to judge.
  */
@@ -81,6 +81,11 @@ public final class ManifestDiff {
             put(f, "description", w.description().isEmpty() ? null : w.description());
             put(f, "locks", w.locks().isEmpty() ? null : String.join(", ", w.locks()));
             put(f, "concurrency", w.concurrency() == 0 ? null : w.concurrency() + (w.concurrencyPerKey() ? " per key" : ""));
+            put(f, "owner", w.owner());
+            put(f, "runbook", w.runbook());
+            put(f, "deadline", w.deadline());
+            put(f, "alertRules", w.alertRules() == null ? null
+                    : w.alertRules().isEmpty() ? "none" : String.join(", ", w.alertRules()));
             items.put("2 workflow|" + w.name(), f);
             for (Manifest.ScheduleItem s : w.schedules()) {
                 Map<String, String> sf = new LinkedHashMap<>();

@@ -65,7 +65,10 @@ public final class Manifests {
                     definition.inputType().getTypeName(), definition.description(), definition.locks(),
                     definition.concurrency(), definition.concurrencyKey() != null,
                     schedules(config.schedules().get(definition.name())),
-                    unique(config.triggers().get(definition.name()))));
+                    unique(config.triggers().get(definition.name())), definition.owner(), definition.runbook(),
+                    definition.deadline() == null ? null : definition.deadline().toString(),
+                    definition.alertRules() == null ? null
+                            : definition.alertRules().stream().map(Enum::name).toList()));
         }
         List<Manifest.LockItem> locks = new ArrayList<>();
         for (LockSpec lock : config.locks()) {

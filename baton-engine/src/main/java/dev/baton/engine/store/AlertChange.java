@@ -40,4 +40,15 @@ public sealed interface AlertChange {
      */
     record Mark(String subject, long at) implements AlertChange {
     }
+
+    /**
+     * Deletes marks made before {@code before}, at most {@code limit} of them, except the
+     * deadline marks ({@code deadline:<run id>}) of runs not yet ended, which still keep their
+     * run from being alerted twice.
+     *
+     * @param before marks made before this, epoch ms
+     * @param limit  the most marks deleted, at least 1
+     */
+    record ForgetMarks(long before, int limit) implements AlertChange {
+    }
 }

@@ -185,6 +185,12 @@ public interface Store extends AutoCloseable {
     /** @param deliveryId a delivery @return its attempts in order */
     List<DeliveryAttemptRow> deliveryAttempts(long deliveryId);
 
+    /** @return the worker holding (or last holding) the alert evaluator's lease, if any */
+    Optional<String> alertEvaluatorOwner();
+
+    /** @return the earliest next attempt among PENDING alert deliveries (leased or not), if any */
+    Optional<Long> nextAlertDeliveryAt();
+
     /** @param subjects subjects of {@link AlertChange.Mark} @return those that are marked */
     java.util.Set<String> alertMarks(Collection<String> subjects);
 

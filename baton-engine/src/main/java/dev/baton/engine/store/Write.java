@@ -417,11 +417,18 @@ public sealed interface Write {
      * timeline entry, so that history is not alerted on. Result: the {@link AlertCursor} when
      * {@code owner} holds the lease now, or null when another process holds it.
      *
-     * @param owner      the claiming worker
-     * @param now        now, epoch ms
-     * @param leaseUntil the lease's end, epoch ms
+     * @param owner        the claiming worker
+     * @param now          now, epoch ms
+     * @param leaseUntil   the lease's end, epoch ms
+     * @param takeOverFrom a worker known to be dead (its process is gone) whose lease is taken over
+     *                     before it runs out, or null
      */
-    record ClaimAlertEvaluator(String owner, long now, long leaseUntil) implements Write {
+    record ClaimAlertEvaluator(String owner, long now, long leaseUntil, String takeOverFrom) implements Write {
+        /** A claim that waits for another holder's lease to run out. */
+        public ClaimAlertEvaluator(String owner, long now, long leaseUntil) {
+            this(owner, now, leaseUntil, null);
+        }
+
         @Override
         public String runId() {
             return null;

@@ -79,6 +79,61 @@ public abstract class AlertStoreContract {
     }
 
     @Test
+    void aDeadHoldersLeaseIsTakenOverBeforeItRunsOutAndOnlyByNamingThatHolder() {
+        assertThat(store.alertEvaluatorOwner()).isEmpty();
+        assertThat(one(store, new Write.ClaimAlertEvaluator(OTHER, T0, T0 + LEASE))).isNotNull();
+        assertThat(store.alertEvaluatorOwner()).contains(OTHER);
+        assertThat(one(store, new Write.ClaimAlertEvaluator(ME, T0 + 1, T0 + LEASE, "someone-else")))
+                .as("naming another worker takes nothing over").isNull();
+        assertThat(one(store, new Write.ClaimAlertEvaluator(ME, T0 + 1, T0 + LEASE, OTHER)))
+                .as("the holder known dead is taken over at once").isNotNull();
+        assertThat(store.alertEvaluatorOwner()).contains(ME);
+        assertThat(one(store, new Write.ClaimAlertEvaluator(OTHER, T0 + 2, T0 + LEASE))).isNull();
+    }
+
+    @Test
+    void oldMarksAreForgottenExceptTheDeadlinesOfRunsNotYetEnded() {
+        store.apply(List.of(new Write.CreateRun(StoreFixtures.run("running").status(dev.baton.RunStatus.RUNNING).build()),
+                new Write.CreateRun(StoreFixtures.run("ended").status(dev.baton.RunStatus.FAILED).build())));
+        AlertCursor c = (AlertCursor) one(store, new Write.ClaimAlertEvaluator(ME, T0, T0 + LEASE));
+        long day = 86_400_000L;
+        assertThat(one(store, new Write.RecordAlertPass(ME, c.eventId(), c.eventId(), T0, List.of(
+                new AlertChange.Mark("deadline:running", T0), new AlertChange.Mark("deadline:ended", T0),
+                new AlertChange.Mark("missed:Load/daily@1", T0), new AlertChange.Mark("skipped:Load/daily@2", T0 + 2 * day)))))
+                .isEqualTo(true);
+        assertThat(one(store, new Write.RecordAlertPass(ME, c.eventId(), c.eventId(), T0 + 3 * day,
+                List.of(new AlertChange.ForgetMarks(T0 + day, 100))))).isEqualTo(true);
+        assertThat(store.alertMarks(List.of("deadline:running", "deadline:ended", "missed:Load/daily@1",
+                "skipped:Load/daily@2"))).isEqualTo(Set.of("deadline:running", "skipped:Load/daily@2"));
+        assertThat(one(store, new Write.RecordAlertPass(OTHER, c.eventId(), c.eventId(), T0 + 3 * day,
+                List.of(new AlertChange.ForgetMarks(T0 + 9 * day, 100))))).as("not the lease holder").isEqualTo(false);
+        assertThat(store.alertMarks(List.of("skipped:Load/daily@2"))).hasSize(1);
+    }
+
+    @Test
+    void forgettingMarksDeletesAtMostTheLimitAtATime() {
+        AlertCursor c = (AlertCursor) one(store, new Write.ClaimAlertEvaluator(ME, T0, T0 + LEASE));
+        List<AlertChange> marks = new java.util.ArrayList<>();
+        List<String> subjects = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            marks.add(new AlertChange.Mark("missed:Load/daily@" + i, T0));
+            subjects.add("missed:Load/daily@" + i);
+        }
+        one(store, new Write.RecordAlertPass(ME, c.eventId(), c.eventId(), T0, marks));
+        one(store, new Write.RecordAlertPass(ME, c.eventId(), c.eventId(), T0, List.of(new AlertChange.ForgetMarks(T0 + 1, 3))));
+        assertThat(store.alertMarks(subjects)).hasSize(2);
+    }
+
+    @Test
+    void theNextDeliveryDueIsReadWithoutAWrite() {
+        assertThat(store.nextAlertDeliveryAt()).isEmpty();
+        AlertCursor c = (AlertCursor) one(store, new Write.ClaimAlertEvaluator(ME, T0, T0 + LEASE));
+        one(store, new Write.RecordAlertPass(ME, c.eventId(), c.eventId(), T0,
+                List.of(new AlertChange.Open(incident("Load/RUN_FAILED", 1), List.of(delivery("slack"))))));
+        assertThat(store.nextAlertDeliveryAt()).contains(T0);
+    }
+
+    @Test
     void eventsAfterFollowsTheTimelineOfAllRunsByTypeInOrder() {
         event("a", "RUN_FAILED");
         event("b", "RUN_STARTED");

@@ -29,7 +29,7 @@ public final class AlertsView {
     }
 
     String render() {
-        List<AlertIncident> incidents = baton.alerts(200);
+        List<AlertIncident> incidents = baton.alerts(EventStream.ALERTS_SHOWN);
         Html html = new Html();
         html.raw("<h1>Alerts</h1><div id=\"alerts-live\" data-live>");
         long failed = incidents.stream().flatMap(i -> i.deliveries().stream())
@@ -68,7 +68,7 @@ public final class AlertsView {
             html.raw("</tbody></table></section>");
         }
         html.raw("</div>");
-        // Re-rendered when runs change (a new failure); a delivery's own progress shows on reload.
-        return Page.render("Alerts", Page.Section.ALERTS, "runs", html);
+        // Re-rendered on the live stream's alert events: a new incident, a count, a delivery's progress.
+        return Page.render("Alerts", Page.Section.ALERTS, "alerts", html);
     }
 }

@@ -65,6 +65,10 @@ final class CatalogView {
             html.raw("<p class=\"desc\">").text(w.description().isEmpty() ? "(no description)" : w.description())
                     .raw("</p><dl class=\"facts\">");
             html.raw("<dt>Input</dt><dd><code>").text(w.inputType()).raw("</code></dd>");
+            if (w.deadline() != null) {
+                html.raw("<dt>Deadline</dt><dd class=\"deadline\">").text(Formats.duration(w.deadline())
+                        + " from its logical time (scheduled runs) or its creation").raw("</dd>");
+            }
             html.raw("<dt>Starts</dt><dd>");
             List<String> starts = new ArrayList<>();
             starts.add("by hand or API");

@@ -7,6 +7,7 @@ import dev.baton.RunInfo;
 import dev.baton.RunQuery;
 import dev.baton.RunStatus;
 import dev.baton.ScheduleInfo;
+import dev.baton.alert.AlertIncident;
 import io.javalin.http.sse.SseClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,9 +36,11 @@ import java.util.function.Consumer;
  * through {@link LiveEvents}, coalesced per run every {@link #FLUSH_MILLIS} ms. Polling happens
  * only while someone listens.
  *
- * <p>Events: {@code run} with {@code {"runId","workflow","status","origin"}} and {@code schedule}
- * with {@code {"workflow","scheduleId","paused"}}. Every write to the clients happens on one
- * thread.
+ * <p>Events: {@code run} with {@code {"runId","workflow","status","origin"}}, {@code schedule}
+ * with {@code {"workflow","scheduleId","paused"}}, and {@code alert} with
+ * {@code {"incidents","failedDeliveries"}} when an alert incident or one of its deliveries changed
+ * (a delivery attempted, sent, failed; deliveries progress without any run changing, so the
+ * Alerts page needs this event of its own). Every write to the clients happens on one thread.
  */
 final class EventStream implements AutoCloseable {
     static final long POLL_MILLIS = 300;
@@ -52,6 +56,8 @@ final class EventStream implements AutoCloseable {
     private static final Set<RunStatus> IN_FLIGHT = EnumSet.of(RunStatus.RUNNING, RunStatus.WAITING);
     /** The most in-flight runs compared at each poll. */
     private static final int MAX_IN_FLIGHT = 10_000;
+    /** As many incidents as the Alerts page shows. */
+    static final int ALERTS_SHOWN = 200;
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
 
     private final Baton baton;
@@ -68,6 +74,8 @@ final class EventStream implements AutoCloseable {
     /** The previous poll: run id to fingerprint; null until the first poll after a client connects. */
     private Map<String, String> runs;
     private Map<String, String> schedules;
+    /** The previous poll's alert incidents and deliveries, as one fingerprint; null until the first poll. */
+    private String alerts;
     private long lastHeartbeat = System.currentTimeMillis();
 
     EventStream(Baton baton, ObjectMapper json, LiveEvents local) {
@@ -91,6 +99,7 @@ final class EventStream implements AutoCloseable {
                 try {
                     pollRuns();
                     pollSchedules();
+                    pollAlerts();
                 } catch (RuntimeException e) {
                     log.debug("live event baseline failed: {}", e.toString());
                 }
@@ -133,10 +142,12 @@ final class EventStream implements AutoCloseable {
             if (clients.isEmpty()) {
                 runs = null;
                 schedules = null;
+                alerts = null;
                 return;
             }
             pollRuns();
             pollSchedules();
+            pollAlerts();
             long now = System.currentTimeMillis();
             if (now - lastHeartbeat >= HEARTBEAT_MILLIS) {
                 lastHeartbeat = now;
@@ -204,6 +215,32 @@ final class EventStream implements AutoCloseable {
                 send("schedule", data);
             }
         });
+    }
+
+    /** The newest incidents that the Alerts page shows, compared by their state and their deliveries'. */
+    private void pollAlerts() {
+        List<AlertIncident> incidents = baton.alerts(ALERTS_SHOWN);
+        StringBuilder print = new StringBuilder();
+        int failed = 0;
+        for (AlertIncident i : incidents) {
+            print.append(i.id()).append(i.open()).append(i.count()).append('|');
+            for (AlertIncident.Delivery d : i.deliveries()) {
+                print.append(d.id()).append(d.status()).append(d.attempts()).append(',');
+                if (d.status().equals("FAILED")) {
+                    failed++;
+                }
+            }
+            print.append(';');
+        }
+        String current = print.toString();
+        String previous = alerts;
+        alerts = current;
+        if (previous != null && !previous.equals(current)) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("incidents", incidents.size());
+            data.put("failedDeliveries", failed);
+            send("alert", data);
+        }
     }
 
     private static String fingerprint(RunInfo run) {

@@ -28,7 +28,8 @@ final class Page {
      * @param title   the page's title, text
      * @param section the section highlighted in the navigation, or null
      * @param watch   what the page re-renders on: {@code runs} (any run change), {@code run:ID}
-     *                (one run), {@code schedules} (schedule and run changes)
+     *                (one run), {@code schedules} (schedule and run changes), {@code alerts}
+     *                (alert incidents and their deliveries)
      * @param body    the page's content, built with {@link Html}
      * @return the whole document
      */

@@ -72,7 +72,8 @@
     if (watch === 'none') { return false; }
     if (watch.indexOf('run:') === 0) { return type === 'run' && data.runId === watch.substring(4); }
     if (watch === 'runs') { return type === 'run'; }
-    return true;  // schedules: fires start runs, runs end and free the schedule
+    if (watch === 'alerts') { return type === 'alert'; }
+    return type !== 'alert';  // schedules: fires start runs, runs end and free the schedule
   }
 
   if (window.EventSource && watch !== 'none') {
@@ -83,7 +84,7 @@
       if (connectedOnce) { refresh(); }   // events may have been missed while disconnected
       connectedOnce = true;
     });
-    ['run', 'schedule'].forEach(function (type) {
+    ['run', 'schedule', 'alert'].forEach(function (type) {
       source.addEventListener(type, function (e) {
         var data;
         try { data = JSON.parse(e.data); } catch (ignored) { return; }

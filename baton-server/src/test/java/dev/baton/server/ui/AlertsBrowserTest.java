@@ -130,4 +130,69 @@ class AlertsBrowserTest {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), BrowserTest.SCREENSHOTS.resolve("alerts.png"), StandardCopyOption.REPLACE_EXISTING);
     }
+
+    /**
+     * A delivery that is still being sent when the page is opened: when the receiver answers, the
+     * row turns SENT on the open page, with no run changing and no reload.
+     */
+    @Test
+    void theAlertsPageFollowsADeliveryAsItProgresses() throws Exception {
+        if (!Files.isExecutable(BrowserTest.CHROMIUM) || !Files.isExecutable(BrowserTest.CHROMEDRIVER)) {
+            abort("the browser test needs Debian's Chromium and its driver; install them with: "
+                    + "apt-get install -y chromium chromium-driver");
+        }
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            asked.incrementAndGet();
+            try {
+                answer.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        receiver.start();
+        baton = Baton.builder().store(StoreConfig.sqlite(dir.resolve("baton.db")))
+                .alerts(Alerts.builder().checkEvery(Duration.ofMillis(50)).requestTimeout(Duration.ofSeconds(60))
+                        .channel("ops-slack", AlertChannel.slack("http://127.0.0.1:" + receiver.getAddress().getPort() + "/x"))
+                        .build())
+                .workflow(WorkflowDefinition.of("LoadSales", String.class, (flow, input) -> flow.step("load", () -> {
+                    throw new IllegalStateException("disk full on /data");
+                })).withOwner("team-data"))
+                .build();
+        baton.start();
+        server = BatonServer.start(baton, "127.0.0.1", 0);
+        baton.start("LoadSales", "x").await(Duration.ofSeconds(30));
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (asked.get() == 0) {
+            if (System.nanoTime() > end) {
+                fail("the notification was not sent in 30 s");
+            }
+            Thread.sleep(20);
+        }
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BrowserTest.CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-dev-shm-usage", "--window-size=1280,800",
+                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
+        browser = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(BrowserTest.CHROMEDRIVER.toString())).usingAnyFreePort().build(), options);
+        browser.get("http://127.0.0.1:" + server.port() + "/ui/alerts");
+        assertThat(browser.findElement(By.cssSelector("tr.delivery-pending")).getText()).contains("ops-slack", "PENDING");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30)).until(
+                d -> "live".equals(d.findElement(By.id("live-state")).getText()));
+        assertThat(browser.findElements(By.cssSelector("tr.delivery-sent"))).isEmpty();
+
+        answer.countDown();
+        WebElement sent = new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(d -> d.findElements(By.cssSelector("tr.delivery-sent")).stream().findFirst().orElse(null));
+        assertThat(sent.getText()).contains("ops-slack", "SENT", "HTTP 200");
+        assertThat(browser.findElements(By.cssSelector("tr.delivery-pending"))).isEmpty();
+    }
 }

@@ -48,10 +48,11 @@ final class AlertTables {
             ps.executeUpdate();
         }
         try (PreparedStatement ps = connection.prepareStatement("UPDATE alert_evaluator SET owner = ?1, lease_until = ?2 "
-                + "WHERE id = 1 AND (owner IS NULL OR owner = ?1 OR lease_until < ?3)")) {
+                + "WHERE id = 1 AND (owner IS NULL OR owner = ?1 OR lease_until < ?3 OR owner = ?4)")) {
             ps.setString(1, w.owner());
             ps.setLong(2, w.leaseUntil());
             ps.setLong(3, w.now());
+            ps.setString(4, w.takeOverFrom());
             if (ps.executeUpdate() == 0) {
                 return null;
             }
@@ -96,9 +97,22 @@ final class AlertTables {
                         ps.executeUpdate();
                     }
                 }
+                case AlertChange.ForgetMarks forget -> forgetMarks(forget);
             }
         }
         return true;
+    }
+
+    private void forgetMarks(AlertChange.ForgetMarks w) throws SQLException {
+        // substr(subject, 10) is the run id of a 'deadline:<run id>' mark.
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM alert_marks WHERE subject IN ("
+                + "SELECT subject FROM alert_marks m WHERE m.at < ? AND NOT (m.subject LIKE 'deadline:%' AND EXISTS ("
+                + "SELECT 1 FROM runs r WHERE r.id = substr(m.subject, 10) AND r.status IN ('PENDING', 'RUNNING', 'WAITING'))) "
+                + "LIMIT ?)")) {
+            ps.setLong(1, w.before());
+            ps.setInt(2, Math.max(1, w.limit()));
+            ps.executeUpdate();
+        }
     }
 
     private Long openIncident(IncidentRow i) throws SQLException {

@@ -407,6 +407,25 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public Optional<String> alertEvaluatorOwner() {
+        return read("reading the alert evaluator's owner", r -> {
+            try (ResultSet rs = r.prepare("SELECT owner FROM alert_evaluator WHERE id = 1").executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+            }
+        });
+    }
+
+    @Override
+    public Optional<Long> nextAlertDeliveryAt() {
+        return read("reading when the next alert delivery is due", r -> {
+            try (ResultSet rs = r.prepare("SELECT MIN(next_attempt_at) FROM alert_deliveries WHERE status = 'PENDING'")
+                    .executeQuery()) {
+                return rs.next() ? Optional.ofNullable(Rows.nullableLong(rs, 1)) : Optional.<Long>empty();
+            }
+        });
+    }
+
+    @Override
     public java.util.Set<String> alertMarks(Collection<String> subjects) {
         return read("reading alert marks", r -> AlertTables.marks(r, subjects));
     }
