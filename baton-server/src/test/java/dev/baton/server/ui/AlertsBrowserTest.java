@@ -11,27 +11,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * The Alerts page in a real headless Chromium: an incident whose notification reached one channel
@@ -64,14 +55,7 @@ class AlertsBrowserTest {
 
     @Test
     void aFailedDeliveryStandsOut() throws Exception {
-        if (!Files.isExecutable(BrowserTest.CHROMIUM) || !Files.isExecutable(BrowserTest.CHROMEDRIVER)) {
-            String message = "the browser test needs Debian's Chromium and its driver; install them with: "
-                    + "apt-get install -y chromium chromium-driver";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(message);
-            }
-            abort(message);
-        }
+        HeadlessChromium.require();
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
@@ -105,13 +89,7 @@ class AlertsBrowserTest {
             Thread.sleep(20);
         }
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(BrowserTest.CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-dev-shm-usage", "--window-size=1280,800",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(BrowserTest.CHROMEDRIVER.toString())).usingAnyFreePort().build(), options);
+        browser = HeadlessChromium.open(dir, 1280, 800);
         browser.get("http://127.0.0.1:" + server.port() + "/");
         browser.findElement(By.linkText("Alerts")).click();
         assertThat(browser.getCurrentUrl()).endsWith("/ui/alerts");
@@ -126,9 +104,7 @@ class AlertsBrowserTest {
         assertThat(browser.findElement(By.cssSelector("tr.delivery-sent")).getText()).contains("ops-slack", "SENT", "HTTP 200");
         assertThat(browser.findElement(By.cssSelector("main section")).getText()).contains("LoadSales", "RUN_FAILED",
                 "OPEN", "disk full on /data");
-        Files.createDirectories(BrowserTest.SCREENSHOTS);
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), BrowserTest.SCREENSHOTS.resolve("alerts.png"), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, "alerts");
     }
 
     /**
@@ -137,10 +113,7 @@ class AlertsBrowserTest {
      */
     @Test
     void theAlertsPageFollowsADeliveryAsItProgresses() throws Exception {
-        if (!Files.isExecutable(BrowserTest.CHROMIUM) || !Files.isExecutable(BrowserTest.CHROMEDRIVER)) {
-            abort("the browser test needs Debian's Chromium and its driver; install them with: "
-                    + "apt-get install -y chromium chromium-driver");
-        }
+        HeadlessChromium.require();
         java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -176,13 +149,7 @@ class AlertsBrowserTest {
             Thread.sleep(20);
         }
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(BrowserTest.CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-dev-shm-usage", "--window-size=1280,800",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(BrowserTest.CHROMEDRIVER.toString())).usingAnyFreePort().build(), options);
+        browser = HeadlessChromium.open(dir, 1280, 800);
         browser.get("http://127.0.0.1:" + server.port() + "/ui/alerts");
         assertThat(browser.findElement(By.cssSelector("tr.delivery-pending")).getText()).contains("ops-slack", "PENDING");
         new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30)).until(

@@ -7,24 +7,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * The UI in a real headless Chromium (Debian's, with its chromedriver; nothing is downloaded):
@@ -33,10 +24,6 @@ import static org.junit.jupiter.api.Assumptions.abort;
  * {@code target/ui-screenshots/}.
  */
 class BrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
-
     @TempDir
     Path dir;
     UiSystem system;
@@ -45,26 +32,10 @@ class BrowserTest {
 
     @BeforeEach
     void openBrowser() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String message = "the browser test needs Debian's Chromium and its driver at " + CHROMIUM + " and "
-                    + CHROMEDRIVER + "; install them with: apt-get install -y chromium chromium-driver";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(message);
-            }
-            abort(message);
-        }
+        HeadlessChromium.require();
         system = new UiSystem(dir).withRuns();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1000",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.open(dir, 1280, 1000);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterEach
@@ -170,7 +141,6 @@ class BrowserTest {
     }
 
     private void screenshot(String name) throws Exception {
-        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+        HeadlessChromium.screenshot(browser, name);
     }
 }

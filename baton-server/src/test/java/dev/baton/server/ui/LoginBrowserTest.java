@@ -9,23 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 /**
  * A person logs in to a server that asks for it, in a real headless Chromium: the login form
@@ -44,27 +35,11 @@ class LoginBrowserTest {
 
     @BeforeEach
     void openBrowser() throws Exception {
-        if (!Files.isExecutable(BrowserTest.CHROMIUM) || !Files.isExecutable(BrowserTest.CHROMEDRIVER)) {
-            String message = "the browser test needs Debian's Chromium and its driver; install them with: "
-                    + "apt-get install -y chromium chromium-driver";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(message);
-            }
-            abort(message);
-        }
+        HeadlessChromium.require();
         system = new UiSystem(dir, ServerSecurity.required()).withRuns();
         system.baton.access().createUser("ada", Role.ADMIN, PASSWORD.toCharArray());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(BrowserTest.CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(BrowserTest.CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.open(dir, 1280, 900);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        Files.createDirectories(BrowserTest.SCREENSHOTS);
     }
 
     @AfterEach
@@ -131,7 +106,6 @@ class LoginBrowserTest {
     }
 
     private void screenshot(String name) throws Exception {
-        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(BrowserTest.SCREENSHOTS.resolve(name + ".png"), png);
+        HeadlessChromium.screenshot(browser, name);
     }
 }
