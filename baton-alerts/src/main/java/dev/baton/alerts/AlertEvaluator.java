@@ -58,6 +58,9 @@ final class AlertEvaluator {
     private static final int EVENTS_PER_PASS = 1_000;
     private static final int LOG_LINES = 20;
     private static final int MAX_LINE = 400;
+    /** A run's error in an alert is cut to this: PagerDuty refuses events over 512 KB, and the message is stored per channel. */
+    static final int MAX_ERROR = 4_000;
+    private static final int DEADLINE_PAGE = 500;
     private static final long RECORDING_MARGIN_MILLIS = 60_000;
     /** Marks are kept at least this long (longer when the schedule grace is long). */
     static final Duration MARK_RETENTION = Duration.ofDays(7);
@@ -257,8 +260,23 @@ final class AlertEvaluator {
             if (definition.deadline() == null || !rules(definition.name()).contains(AlertRule.DEADLINE_MISSED)) {
                 continue;
             }
-            List<RunRow> unfinished = store.listRuns(RunQuery.all().withWorkflow(definition.name())
-                    .withStatuses(EnumSet.of(RunStatus.PENDING, RunStatus.RUNNING, RunStatus.WAITING)).withLimit(500));
+            // Every unfinished run, page by page: the runs come newest first, and with a backlog of
+            // more than a page the oldest, those past their deadline, would never be looked at.
+            List<RunRow> unfinished = new ArrayList<>();
+            for (int offset = 0; ; offset += DEADLINE_PAGE) {
+                List<RunRow> page = store.listRuns(RunQuery.all().withWorkflow(definition.name())
+                        .withStatuses(EnumSet.of(RunStatus.PENDING, RunStatus.RUNNING, RunStatus.WAITING))
+                        .withLimit(DEADLINE_PAGE).withOffset(offset));
+                for (RunRow run : page) {
+                    Long deadlineAt = deadlineAt(run);
+                    if (deadlineAt != null && deadlineAt <= now) {
+                        unfinished.add(run);
+                    }
+                }
+                if (page.size() < DEADLINE_PAGE) {
+                    break;
+                }
+            }
             for (RunRow run : unfinished) {
                 Long deadlineAt = deadlineAt(run);
                 String subject = "deadline:" + run.id();
@@ -490,9 +508,9 @@ final class AlertEvaluator {
             JsonNode error = json.readTree(run.error());
             String type = error.path("type").asText(null);
             String message = error.path("message").asText(null);
-            return message == null ? type : type == null ? message : type + ": " + message;
+            return cut(message == null ? type : type == null ? message : type + ": " + message);
         } catch (JsonProcessingException e) {
-            return run.error();
+            return cut(run.error());
         }
     }
 
@@ -522,6 +540,14 @@ final class AlertEvaluator {
                 return List.copyOf(last);
             }
         }
+    }
+
+    private static String cut(String error) {
+        if (error == null || error.length() <= MAX_ERROR) {
+            return error;
+        }
+        int end = Character.isHighSurrogate(error.charAt(MAX_ERROR - 1)) ? MAX_ERROR - 1 : MAX_ERROR;
+        return error.substring(0, end) + "… (" + (error.length() - end) + " more characters; see the run)";
     }
 
     private static String words(String cause) {

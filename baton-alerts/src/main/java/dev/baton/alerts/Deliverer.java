@@ -31,6 +31,14 @@ final class Deliverer {
     private final Channels channels;
     private final ObjectMapper json;
     private final String owner;
+    /**
+     * The most one attempt may take before it is stopped (interrupted: a virtual thread's socket is
+     * then closed). The claim's lease is this and 5 s more to record the attempt, so an attempt
+     * ends and is recorded while its lease lasts: a slow server (an SMTP tarpit answering each
+     * reply just under the timeout) would otherwise outlast the lease, another process would
+     * claim and send the delivery too, and neither could record its attempt, forever.
+     */
+    private final long attemptBudgetMillis;
 
     Deliverer(BatonEngine engine, Alerts alerts, Channels channels, ObjectMapper json) {
         this.engine = engine;
@@ -38,6 +46,7 @@ final class Deliverer {
         this.channels = channels;
         this.json = json;
         this.owner = engine.workerId();
+        this.attemptBudgetMillis = 3 * alerts.requestTimeout().toMillis();
     }
 
     /** Claims the due deliveries and sends them, each on its own virtual thread; returns when all are recorded. */
@@ -52,15 +61,19 @@ final class Deliverer {
         // Long enough for every attempt of the batch, which run side by side, to end and be recorded
         // (an SMTP conversation may take a timeout to connect and one per reply); short enough that
         // a delivery whose process died mid-attempt is soon sent by another.
-        long lease = 3 * alerts.requestTimeout().toMillis() + 5_000;
+        long lease = attemptBudgetMillis + 5_000;
         List<DeliveryRow> claimed = (List<DeliveryRow>) engine.writer()
                 .submit(new Write.ClaimDeliveries(owner, now, now + lease, BATCH)).join().get(0);
         List<Thread> sending = new ArrayList<>();
         for (DeliveryRow delivery : claimed) {
             sending.add(Thread.ofVirtual().name("baton-alert-delivery-" + delivery.id()).start(() -> deliver(delivery)));
         }
+        long stopAt = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(attemptBudgetMillis);
         for (Thread thread : sending) {
             try {
+                if (!thread.join(java.time.Duration.ofNanos(Math.max(0, stopAt - System.nanoTime())))) {
+                    thread.interrupt();
+                }
                 thread.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -92,6 +105,10 @@ final class Deliverer {
             ok = false;
             retryable = true;
             result = delivery.channel() + ": " + e;
+        }
+        if (Thread.interrupted() && !ok) {
+            result = "stopped after " + attemptBudgetMillis + " ms, the most one attempt may take (3 x requestTimeout): "
+                    + result;
         }
         long at = engine.clock().millis();
         boolean last = ok || !retryable || attempt >= alerts.maxAttempts();

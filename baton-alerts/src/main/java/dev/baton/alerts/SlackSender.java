@@ -54,8 +54,7 @@ final class SlackSender implements Sender {
         }
         section(blocks, facts.toString());
         if (!n.logExcerpt().isEmpty()) {
-            section(blocks, "*Last log lines*\n```" + escape(String.join("\n", n.logExcerpt())).replace("```", "'''")
-                    + "```");
+            section(blocks, logSection(n.logExcerpt()));
         }
         ArrayNode buttons = json.createArrayNode();
         if (n.hasAbsoluteRunUrl()) {
@@ -68,6 +67,30 @@ final class SlackSender implements Sender {
             blocks.addObject().put("type", "actions").set("elements", buttons);
         }
         return root.toString();
+    }
+
+    /**
+     * The log excerpt as a code block within a section's limit: the newest lines are kept (they
+     * tell how the step failed), the oldest dropped, and the block is always closed.
+     */
+    static String logSection(java.util.List<String> lines) {
+        String head = "*Last log lines*\n```";
+        String tail = "```";
+        java.util.ArrayDeque<String> kept = new java.util.ArrayDeque<>();
+        int length = head.length() + tail.length();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = escape(lines.get(i)).replace("```", "'''");
+            int more = line.length() + (kept.isEmpty() ? 0 : 1);
+            if (length + more > MAX_SECTION) {
+                if (kept.isEmpty()) {
+                    kept.addFirst(line.substring(line.length() - (MAX_SECTION - length)));
+                }
+                break;
+            }
+            kept.addFirst(line);
+            length += more;
+        }
+        return head + String.join("\n", kept) + tail;
     }
 
     private static void section(ArrayNode blocks, String text) {

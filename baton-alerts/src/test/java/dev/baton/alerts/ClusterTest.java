@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.Baton;
 import dev.baton.RunHandle;
 import dev.baton.alert.AlertChannel;
+import dev.baton.alert.AlertIncident;
+import dev.baton.alert.SmtpSecurity;
 import dev.baton.alert.Alerts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +56,40 @@ class ClusterTest {
                     assertThat(keys.add(JSON.readTree(page.body()).path("dedup_key").asText())).as("paged once").isTrue();
                 }
                 assertThat(keys).hasSize(5);
+            } finally {
+                engines.forEach(Baton::close);
+            }
+        }
+    }
+
+    @Test
+    void anAttemptSlowerThanItsLeaseIsStoppedAndRecordedNotSentAgainByAnotherProcess() throws Exception {
+        // 26 replies 600 ms apart: 15 s for one message, each reply well within the 1 s read timeout,
+        // the whole conversation far beyond the claim's lease (3 x 1 s + 5 s).
+        try (SlowSmtpServer smtp = new SlowSmtpServer(600)) {
+            String[] to = new String[20];
+            for (int i = 0; i < to.length; i++) {
+                to[i] = "oncall" + i + "@example.com";
+            }
+            Alerts alerts = AlertApp.fastAlerts().requestTimeout(Duration.ofSeconds(1))
+                    .channel("mail", AlertChannel.email("127.0.0.1", smtp.port(), SmtpSecurity.NONE,
+                            "baton@example.com", to)).build();
+            List<Baton> engines = new ArrayList<>();
+            try {
+                for (String worker : List.of("worker-a", "worker-b")) {
+                    Baton baton = AlertApp.builder(folder.resolve("baton.db"), alerts).workerId(worker)
+                            .workflow(AlertApp.load()).build();
+                    engines.add(baton);
+                    baton.start();
+                }
+                engines.get(0).start("Load", "fail").await(Duration.ofSeconds(30));
+                Baton any = engines.get(0);
+                await("the delivery settled", () -> !any.alerts(10).isEmpty() && AlertApp.allSettled(any));
+                AlertIncident.Delivery delivery = any.alerts(10).get(0).deliveries().get(0);
+                assertThat(delivery.status()).isEqualTo("FAILED");
+                assertThat(delivery.attempts()).as("every attempt recorded").isEqualTo(3);
+                assertThat(delivery.lastResult()).contains("stopped after 3000 ms");
+                assertThat(smtp.accepted()).as("never sent by two processes").isLessThanOrEqualTo(1);
             } finally {
                 engines.forEach(Baton::close);
             }

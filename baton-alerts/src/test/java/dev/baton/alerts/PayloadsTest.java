@@ -101,4 +101,23 @@ class PayloadsTest {
         }
         assertThat(sent).isEqualTo(12);
     }
+
+    @Test
+    void slackKeepsTheNewestLogLinesWithinASectionsLimitAndClosesTheCodeBlock() throws Exception {
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 19; i++) {
+            lines.add(i + " " + "connecting <db-7> & retrying ".repeat(13));
+        }
+        lines.add("Caused by: the warehouse refused the login");
+        AlertNotice n = new AlertNotice("TRIGGER", 7, "Load/RUN_FAILED", "RUN_FAILED", "Load", "r-1",
+                "https://baton.example.com/ui/runs/r-1", "team-data", null, "[Baton] Load: run failed", "Load failed",
+                "java.io.IOException: disk full", lines, 1, "2026-11-26T02:00:00Z", "2026-11-26T02:05:00Z");
+        Sender slack = new SlackSender(AlertChannel.slack(http.url("/slack")), new HttpPost(Duration.ofSeconds(5)), JSON);
+        assertThat(slack.send(n, 1)).isEqualTo("HTTP 202");
+        String logs = JSON.readTree(http.at("/slack").get(0).body()).path("blocks").get(2).path("text").path("text").asText();
+        // Slack refuses a section whose text is over 3,000 characters.
+        assertThat(logs.length()).isLessThanOrEqualTo(3_000);
+        assertThat(logs).startsWith("*Last log lines*\n```").endsWith("the warehouse refused the login```")
+                .contains("&lt;db-7&gt; &amp; retrying");
+    }
 }

@@ -169,7 +169,14 @@ public interface Store extends AutoCloseable {
      * @param afterId only entries with a greater id
      * @param types   the entry types wanted, e.g. RUN_FAILED
      * @param limit   the most entries
-     * @return timeline entries of all runs in insertion (id) order
+     * @return timeline entries of all runs in insertion (id) order, without gaps: an entry is
+     *         returned only when every entry of a smaller id is committed. The alert evaluator
+     *         moves its cursor past the last id it read and never looks back, so an entry that
+     *         became visible after a greater id was read would never be alerted on. SQLite has one
+     *         writer and commits ids in order; a dialect with concurrent writers (PostgreSQL
+     *         sequences hand out ids before commit) must hold back entries above the smallest id
+     *         still being written, e.g. by assigning the ids in commit order or reading only below
+     *         the oldest open writing transaction's horizon.
      */
     List<NumberedEvent> eventsAfter(long afterId, Collection<String> types, int limit);
 
