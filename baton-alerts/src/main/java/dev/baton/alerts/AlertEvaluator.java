@@ -409,10 +409,27 @@ final class AlertEvaluator {
         w.latestRun = run;
     }
 
+    /**
+     * Whether {@code run} began after the run that last fed the incident: only a later run shows
+     * that the workflow recovered. With runs in parallel (one per customer, say), a run started
+     * before the failing one and finishing after it says nothing about that failure.
+     */
+    private boolean begunAfter(RunRow run, Working w) {
+        String failedId = w.row.runId();
+        if (failedId == null || failedId.equals(run.id())) {
+            return failedId == null;
+        }
+        RunRow failed = w.latestRun != null && w.latestRun.id().equals(failedId) ? w.latestRun
+                : store.findRun(failedId).orElse(null);
+        // A failed run that is gone from the store cannot be compared: the completion resolves.
+        return failed == null || run.createdAt() > failed.createdAt()
+                || run.createdAt() == failed.createdAt() && run.id().compareTo(failed.id()) > 0;
+    }
+
     private void resolve(Map<String, Working> open, RunRow run, long at, long now, boolean notify) {
         for (Working w : open.values()) {
             IncidentRow r = w.row;
-            if (!r.workflow().equals(run.workflow()) || !r.open()) {
+            if (!r.workflow().equals(run.workflow()) || !r.open() || !begunAfter(run, w)) {
                 continue;
             }
             w.row = new IncidentRow(r.id(), r.dedupKey(), r.workflow(), r.cause(), "RESOLVED", r.count(), r.count(),

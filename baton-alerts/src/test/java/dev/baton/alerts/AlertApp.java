@@ -32,13 +32,19 @@ final class AlertApp {
     private AlertApp() {
     }
 
-    /** Fails on input "fail" after logging, like a job whose warehouse is down; succeeds otherwise. */
+    /**
+     * Fails on input "fail" after logging, like a job whose warehouse is down; on "wait", succeeds once
+     * {@link #slowRelease} opens; succeeds at once otherwise.
+     */
     static WorkflowDefinition<String, String> load() {
         return WorkflowDefinition.of("Load", String.class, (flow, input) -> flow.step("extract", () -> {
             StepContext.current().log("log", "connecting to warehouse db-7");
             StepContext.current().log("log", "still no answer after 30s");
             if (input.equals("fail")) {
                 throw new IllegalStateException("warehouse unreachable");
+            }
+            if (input.equals("wait")) {
+                slowRelease.await(60, TimeUnit.SECONDS);
             }
             return "loaded";
         })).withOwner("team-data").withRunbook(RUNBOOK);

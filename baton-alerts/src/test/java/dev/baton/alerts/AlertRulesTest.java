@@ -109,6 +109,27 @@ class AlertRulesTest {
     }
 
     @Test
+    void aRunBegunBeforeTheFailureDoesNotResolveItALaterOneDoes() {
+        AlertApp.slowRelease = new CountDownLatch(1);
+        Baton baton = start(pager().build(), AlertApp.load());
+        RunHandle earlier = baton.start("Load", "wait");
+        assertThat(baton.start("Load", "fail").await(Duration.ofSeconds(30)).status()).isEqualTo(RunStatus.FAILED);
+        await("the failure's page", () -> pages().size() == 1);
+
+        AlertApp.slowRelease.countDown();
+        assertThat(earlier.await(Duration.ofSeconds(30)).status()).isEqualTo(RunStatus.COMPLETED);
+        RunHandle later = baton.start("Load", "ok");
+        assertThat(later.await(Duration.ofSeconds(30)).status()).isEqualTo(RunStatus.COMPLETED);
+        await("the resolve page", () -> pages().size() == 2);
+
+        assertThat(pages().get(1).path("event_action").asText()).isEqualTo("resolve");
+        AlertIncident incident = incidents(baton, "Load").get(0);
+        assertThat(incident.open()).isFalse();
+        assertThat(incident.summary()).as("resolved by the run begun after the failure")
+                .contains(later.runId()).doesNotContain(earlier.runId());
+    }
+
+    @Test
     void aRunStillRunningPastItsDeadlineIsAlertedOnceAndItsLateEndCountsNoMore() {
         AlertApp.slowRelease = new CountDownLatch(1);
         Baton baton = start(pager().build(), AlertApp.slow(), AlertApp.load());
