@@ -111,6 +111,16 @@ class AccessHardeningTest {
     }
 
     @Test
+    void aLoginPostedFromASandboxedFrameOfAnotherSiteIsRefused() throws Exception {
+        // A sandboxed frame's form says "Origin: null"; it could log the browser in to the attacker's account.
+        HttpResponse<String> login = send(HttpRequest.newBuilder(URI.create(server.url() + "login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "null")
+                .POST(HttpRequest.BodyPublishers.ofString(form("user", "ada", "password", PASSWORD))));
+        assertThat(login.statusCode()).isEqualTo(403);
+        assertThat(login.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
     void aRefusedAttemptToMakeAUserOrATokenIsInTheAuditTrail() throws Exception {
         HttpResponse<String> user = send(post("/api/users", "{\"name\":\"mallory\",\"role\":\"admin\","
                 + "\"password\":\"mallory's password\"}").header("Authorization", "Bearer " + viewerToken));
