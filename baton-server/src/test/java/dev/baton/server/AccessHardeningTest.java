@@ -20,7 +20,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -182,6 +186,24 @@ class AccessHardeningTest {
                             + "\"password\":\"a long password\"}")));
             assertThat(own.statusCode()).isEqualTo(201);
         }
+    }
+
+    @Test
+    void guessesSentAtOnceAreCheckedNoMoreOftenThanOneAfterAnother() throws Exception {
+        access.createUser("victim", Role.ADMIN, PASSWORD.toCharArray());
+        List<CompletableFuture<HttpResponse<String>>> guesses = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            guesses.add(http.sendAsync(HttpRequest.newBuilder(URI.create(server.url() + "login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form("user", "victim", "password", "guess number " + i)))
+                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (CompletableFuture<HttpResponse<String>> guess : guesses) {
+            statuses.merge(guess.get().statusCode(), 1, Integer::sum);
+        }
+        // Five wrong passwords lock the account: the other guesses are refused before their password is looked at.
+        assertThat(statuses).isEqualTo(Map.of(401, 5, 429, 11));
     }
 
     // ---- helpers ----
