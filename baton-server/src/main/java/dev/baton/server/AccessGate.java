@@ -230,6 +230,28 @@ final class AccessGate {
         return new Caller("anonymous", "unauthenticated", null, null, address, agent, true);
     }
 
+    /**
+     * @param ctx a request that is still open (the live event stream), checked again now and then
+     * @return whether its credentials still let it read: not revoked, expired, logged out, disabled or demoted
+     */
+    boolean stillAllowed(Context ctx) {
+        if (!authOn) {
+            return true;
+        }
+        try {
+            String authorization = ctx.header("Authorization");
+            if (authorization != null && !authorization.isBlank()) {
+                return identify(ctx).may(Role.VIEWER);
+            }
+            // Without renewing the session: an open page alone does not keep a login alive past its idle timeout.
+            String cookie = ctx.cookie(SESSION_COOKIE);
+            return cookie != null && registry.session(cookie).map(s -> s.role() != null && s.role().includes(Role.VIEWER))
+                    .orElse(false);
+        } catch (RuntimeException e) {
+            return false; // a browser's event stream reconnects, and is checked as any request then
+        }
+    }
+
     private void refuse(Context ctx, RouteRoles.Rule rule, Caller caller, int status, String message) {
         ctx.skipRemainingHandlers();
         if (rule != null && rule.action() != null) {

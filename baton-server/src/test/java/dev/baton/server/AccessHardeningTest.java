@@ -206,6 +206,30 @@ class AccessHardeningTest {
         assertThat(statuses).isEqualTo(Map.of(401, 5, 429, 11));
     }
 
+    @Test
+    void anOpenEventStreamEndsWhenItsTokenIsRevoked() throws Exception {
+        dev.baton.access.NewToken token = access.createToken("hardening-stream", Role.VIEWER, null, "test");
+        HttpResponse<java.util.stream.Stream<String>> stream = http.send(HttpRequest.newBuilder(
+                        URI.create(server.url() + "api/events")).header("Accept", "text/event-stream")
+                        .header("Authorization", "Bearer " + token.secret()).GET()
+                .build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        java.util.Iterator<String> lines = stream.body().iterator();
+        assertThat(lines.next()).isEqualTo("event: hello");
+        access.revokeToken(token.info().id());
+        // The stream is checked at its next heartbeat and closed; a stream that stayed open would hang here
+        // until the test's timeout.
+        CompletableFuture<Long> rest = CompletableFuture.supplyAsync(() -> {
+            long count = 0;
+            while (lines.hasNext()) {
+                lines.next();
+                count++;
+            }
+            return count;
+        });
+        assertThat(rest.get(60, java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(0L);
+    }
+
     // ---- helpers ----
 
     private static String form(String... pairs) {
