@@ -111,12 +111,15 @@ final class AccessRoutes {
         }
     }
 
-    /** A CSV field; a leading = + - @ is defused so that a spreadsheet does not run it as a formula. */
+    /**
+     * A CSV field; a leading = + - @ (or tab or carriage return, which a spreadsheet may skip before one) is
+     * defused so that a spreadsheet does not run it as a formula.
+     */
     private static String csv(String value) {
         if (value == null) {
             return "";
         }
-        String text = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        String text = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         return "\"" + text.replace("\"", "\"\"") + "\"";
     }
 

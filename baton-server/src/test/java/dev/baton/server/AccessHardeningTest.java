@@ -230,6 +230,19 @@ class AccessHardeningTest {
         assertThat(rest.get(60, java.util.concurrent.TimeUnit.SECONDS)).isGreaterThanOrEqualTo(0L);
     }
 
+    @Test
+    void theCsvExportDefusesAFieldThatBeginsWithATabOrACarriageReturnToo() throws Exception {
+        String operator = access.createToken("hardening-operator", Role.OPERATOR, null, "test").secret();
+        String admin = access.createToken("hardening-auditor", Role.ADMIN, null, "test").secret();
+        // The run id in the path is the audit entry's target, as the caller typed it.
+        HttpResponse<String> cancel = send(post("/api/runs/%09%3D1%2B1/cancel", "")
+                .header("Authorization", "Bearer " + operator));
+        assertThat(cancel.statusCode()).isEqualTo(404);
+        String csv = send(HttpRequest.newBuilder(URI.create(server.url() + "api/audit?format=csv&actor=hardening-operator"))
+                .header("Authorization", "Bearer " + admin)).body();
+        assertThat(csv).contains("\"'\t=1+1\"").doesNotContain(",\"\t=1+1\"");
+    }
+
     // ---- helpers ----
 
     private static String form(String... pairs) {
