@@ -82,17 +82,39 @@ final class AccessGate {
     }
 
     void register(JavalinConfig config) {
+        config.routes.before(this::checkHead);
         config.routes.beforeMatched(this::check);
         config.routes.afterMatched(this::recordAction);
     }
 
-    private void check(Context ctx) {
-        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
-        if (endpoint == null) {
+    /**
+     * A HEAD request is answered by the GET route of its path, but it matches no endpoint of its own,
+     * so {@link #check} would not see it: it is checked here as that GET is. A path no GET rule matches
+     * is refused (default deny).
+     */
+    private void checkHead(Context ctx) {
+        if (ctx.method() != io.javalin.http.HandlerType.HEAD) {
             return;
         }
-        String method = endpoint.method.name();
-        Optional<RouteRoles.Rule> found = RouteRoles.of(method, endpoint.path);
+        Optional<String> pattern = RouteRoles.getPatternOf(ctx.path());
+        if (pattern.isEmpty()) {
+            ctx.skipRemainingHandlers();
+            ctx.status(404);
+            return;
+        }
+        check(ctx, "GET", pattern.get());
+    }
+
+    private void check(Context ctx) {
+        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        if (endpoint == null || ctx.method() == io.javalin.http.HandlerType.HEAD) {
+            return;
+        }
+        check(ctx, endpoint.method.name(), endpoint.path);
+    }
+
+    private void check(Context ctx, String method, String path) {
+        Optional<RouteRoles.Rule> found = RouteRoles.of(method, path);
         Caller caller;
         try {
             caller = identify(ctx);
@@ -107,8 +129,8 @@ final class AccessGate {
         }
         ctx.attribute(Caller.ATTRIBUTE, caller);
         if (found.isEmpty()) {
-            log.error("route {} {} has no rule in RouteRoles; it is refused to everyone", method, endpoint.path);
-            refuse(ctx, null, caller, 403, "route " + method + " " + endpoint.path + " declares no role, so it is "
+            log.error("route {} {} has no rule in RouteRoles; it is refused to everyone", method, path);
+            refuse(ctx, null, caller, 403, "route " + method + " " + path + " declares no role, so it is "
                     + "refused to everyone; the server's RouteRoles must list it");
             return;
         }
@@ -122,7 +144,7 @@ final class AccessGate {
             }
             if (!caller.may(needed)) {
                 refuse(ctx, rule, caller, 403, caller.via() + " '" + caller.name() + "' has the role "
-                        + caller.role().label() + "; " + method + " " + endpoint.path + " needs the role "
+                        + caller.role().label() + "; " + method + " " + path + " needs the role "
                         + needed.label() + " or higher");
                 return;
             }
@@ -132,6 +154,29 @@ final class AccessGate {
         if (rule.needs() != Needs.PUBLIC && needsCsrf(ctx, method, caller) && !csrfMatches(ctx, caller.csrfToken())) {
             refuse(ctx, rule, caller, 403, "the form's CSRF token is missing or wrong (" + CSRF_FIELD + "); reload the "
                     + "page and try again");
+            return;
+        }
+        // Without authentication the API takes plain calls, so a page of another site could post to it (a body of
+        // text/plain needs no permission from the server): a browser names that page's site in Origin, which the
+        // CLI never sends. An opaque origin ("null": a sandboxed frame) is another site too.
+        String origin = ctx.header("Origin");
+        if (caller.via().equals("none") && !isRead(method) && origin != null && !sameSite(origin, ctx.host())) {
+            refuse(ctx, rule, caller, 403, "without authentication this server takes actions only from its own pages "
+                    + "and from clients that are not browsers, not from a page of " + origin);
+        }
+    }
+
+    private static boolean isRead(String method) {
+        return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+    }
+
+    /** @return whether an Origin header names this server (its scheme aside, as the Host header does not say it) */
+    private static boolean sameSite(String origin, String host) {
+        try {
+            String authority = java.net.URI.create(origin).getAuthority();
+            return authority != null && host != null && authority.equalsIgnoreCase(host);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -183,6 +228,28 @@ final class AccessGate {
             }
         }
         return new Caller("anonymous", "unauthenticated", null, null, address, agent, true);
+    }
+
+    /**
+     * @param ctx a request that is still open (the live event stream), checked again now and then
+     * @return whether its credentials still let it read: not revoked, expired, logged out, disabled or demoted
+     */
+    boolean stillAllowed(Context ctx) {
+        if (!authOn) {
+            return true;
+        }
+        try {
+            String authorization = ctx.header("Authorization");
+            if (authorization != null && !authorization.isBlank()) {
+                return identify(ctx).may(Role.VIEWER);
+            }
+            // Without renewing the session: an open page alone does not keep a login alive past its idle timeout.
+            String cookie = ctx.cookie(SESSION_COOKIE);
+            return cookie != null && registry.session(cookie).map(s -> s.role() != null && s.role().includes(Role.VIEWER))
+                    .orElse(false);
+        } catch (RuntimeException e) {
+            return false; // a browser's event stream reconnects, and is checked as any request then
+        }
     }
 
     private void refuse(Context ctx, RouteRoles.Rule rule, Caller caller, int status, String message) {

@@ -12,6 +12,7 @@ import dev.baton.access.Role;
 import dev.baton.access.TokenExpiry;
 import dev.baton.access.TokenInfo;
 import dev.baton.access.UserInfo;
+import dev.baton.server.access.AuditTrail;
 import dev.baton.server.access.Caller;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -110,12 +111,15 @@ final class AccessRoutes {
         }
     }
 
-    /** A CSV field; a leading = + - @ is defused so that a spreadsheet does not run it as a formula. */
+    /**
+     * A CSV field; a leading = + - @ (or tab or carriage return, which a spreadsheet may skip before one) is
+     * defused so that a spreadsheet does not run it as a formula.
+     */
     private static String csv(String value) {
         if (value == null) {
             return "";
         }
-        String text = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        String text = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         return "\"" + text.replace("\"", "\"\"") + "\"";
     }
 
@@ -148,8 +152,9 @@ final class AccessRoutes {
         }
         Caller caller = Caller.of(ctx);
         NewToken token = registry().createToken(name, role, expires, caller.name());
-        gate.audit().record(caller, "token.create", token.info().id(), "ok", "'" + token.info().name() + "' as "
-                + role.label());
+        // The gate writes the audit entry after the handler (refused and failed attempts too).
+        ctx.attribute(AuditTrail.TARGET, token.info().id());
+        ctx.attribute(AuditTrail.DETAIL, "'" + token.info().name() + "' as " + role.label());
         ObjectNode answer = json.valueToTree(token.info());
         answer.put("role", role.label());
         answer.put("secret", token.secret());
@@ -178,11 +183,12 @@ final class AccessRoutes {
         QueryParams.of(ctx, Set.of());
         ObjectNode body = RequestBody.object(ctx, json, context.maxBodyBytes(), Set.of("name", "role", "password"));
         String name = RequestBody.requiredString(body, "name");
+        ctx.attribute(AuditTrail.TARGET, name);
         Role role = role(RequestBody.requiredString(body, "role"));
         String password = RequestBody.requiredString(body, "password");
-        Caller caller = Caller.of(ctx);
         UserInfo user = registry().createUser(name, role, password.toCharArray());
-        gate.audit().record(caller, "user.create", name, "ok", "as " + role.label());
+        // The gate writes the audit entry after the handler (refused and failed attempts too).
+        ctx.attribute(AuditTrail.DETAIL, "as " + role.label());
         ok(ctx.status(201), user(user));
     }
 

@@ -15,7 +15,7 @@ final class UiRoutes {
      * @param gate  the access gate: the login, logout and audit pages use it
      */
     static void register(JavalinConfig config, ServerContext context, LiveEvents local, AccessGate gate) {
-        WebUi.register(config, context.baton(), context.json(), local);
+        WebUi.register(config, context.baton(), context.json(), local, gate::stillAllowed);
         AccessPages.register(config, gate.registry(), gate.audit(), gate.authOn(), gate.security().sessionIdle(),
                 gate.security().sessionMax(), gate::overTls, gate::address);
         dev.baton.server.ui.AdminPages.register(config, gate.registry());

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
@@ -47,6 +48,8 @@ public final class StoreAccess implements AccessRegistry {
     static final Duration RENEW_EVERY = Duration.ofMinutes(1);
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     private static final String TOKEN_PREFIX = "baton_";
+    /** Logins of one account are made one at a time (accounts share a stripe now and then, which only waits). */
+    private static final ReentrantLock[] LOGIN_STRIPES = stripes(64);
 
     private final AccessStore store;
     private final Clock clock;
@@ -140,6 +143,18 @@ public final class StoreAccess implements AccessRegistry {
 
     @Override
     public Session login(String name, char[] password, String address, Duration ttl) {
+        // One login of an account at a time in this process: the lock is read before the password is checked and
+        // set after, so guesses sent at once would otherwise all pass the read before the first failure locks.
+        ReentrantLock stripe = LOGIN_STRIPES[Math.floorMod(String.valueOf(name).hashCode(), LOGIN_STRIPES.length)];
+        stripe.lock();
+        try {
+            return loginOnce(name, password, address, ttl);
+        } finally {
+            stripe.unlock();
+        }
+    }
+
+    private Session loginOnce(String name, char[] password, String address, Duration ttl) {
         try {
             long now = now();
             String userKey = "user:" + name;
@@ -338,6 +353,14 @@ public final class StoreAccess implements AccessRegistry {
     }
 
     // ---- plumbing ----
+
+    private static ReentrantLock[] stripes(int count) {
+        ReentrantLock[] locks = new ReentrantLock[count];
+        for (int i = 0; i < count; i++) {
+            locks[i] = new ReentrantLock();
+        }
+        return locks;
+    }
 
     private long now() {
         return clock.millis();

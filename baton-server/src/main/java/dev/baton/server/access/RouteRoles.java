@@ -86,10 +86,10 @@ public final class RouteRoles {
         rule("POST /ui/users/{name}/role", ADMIN, "user.role");
         rule("POST /ui/users/{name}/disable", ADMIN, "user.disable");
         rule("GET /api/tokens", ADMIN);
-        rule("POST /api/tokens", ADMIN); // audited by the handler: the target is the new token's id
+        rule("POST /api/tokens", ADMIN, "token.create"); // the handler names the new token's id as the target
         rule("POST /api/tokens/{id}/revoke", ADMIN, "token.revoke");
         rule("GET /api/users", ADMIN);
-        rule("POST /api/users", ADMIN); // audited by the handler: the target is in the body
+        rule("POST /api/users", ADMIN, "user.create"); // the handler names the user as the target
         rule("POST /api/users/{name}/role", ADMIN, "user.role");
         rule("POST /api/users/{name}/disable", ADMIN, "user.disable");
     }
@@ -110,6 +110,30 @@ public final class RouteRoles {
     /** @param method e.g. {@code GET} @param pathPattern as registered, e.g. {@code /api/runs/{id}} @return its rule */
     public static Optional<Rule> of(String method, String pathPattern) {
         return Optional.ofNullable(RULES.get(method + " " + pathPattern));
+    }
+
+    /**
+     * @param path a request's path, e.g. {@code /api/runs/r1} (a trailing slash is ignored, as the router does)
+     * @return the pattern of the GET rule that matches it, e.g. {@code /api/runs/{id}}
+     */
+    public static Optional<String> getPatternOf(String path) {
+        String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        String[] segments = trimmed.split("/", -1);
+        for (String route : RULES.keySet()) {
+            if (!route.startsWith("GET ")) {
+                continue;
+            }
+            String pattern = route.substring("GET ".length());
+            String[] parts = pattern.split("/", -1);
+            boolean matches = parts.length == segments.length;
+            for (int i = 0; matches && i < parts.length; i++) {
+                matches = parts[i].startsWith("{") ? !segments[i].isEmpty() : parts[i].equals(segments[i]);
+            }
+            if (matches) {
+                return Optional.of(pattern);
+            }
+        }
+        return Optional.empty();
     }
 
     /** @return every rule, by {@code METHOD /path/pattern} */

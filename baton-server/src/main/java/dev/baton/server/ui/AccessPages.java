@@ -148,9 +148,10 @@ public final class AccessPages {
             return;
         }
         String origin = ctx.header("Origin");
-        if (origin != null && !origin.equals("null") && !origin.equalsIgnoreCase(ctx.scheme() + "://" + ctx.host())
+        if (origin != null && !origin.equalsIgnoreCase(ctx.scheme() + "://" + ctx.host())
                 && !origin.equalsIgnoreCase("https://" + ctx.host())) {
-            // A login posted by another site's page would log this browser in to an account of that site's choosing.
+            // A login posted by another site's page would log this browser in to an account of that site's choosing;
+            // "null" is such a page too, in a sandboxed frame (this server's own form always names its origin).
             loginPage(ctx, 403, "Logins are accepted only from this server's own login form.");
             return;
         }

@@ -8,6 +8,7 @@ import dev.baton.RunQuery;
 import dev.baton.RunStatus;
 import dev.baton.ScheduleInfo;
 import dev.baton.alert.AlertIncident;
+import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * {@code GET /api/events}: server-sent events that say which run or schedule changed, so that
@@ -63,6 +65,8 @@ final class EventStream implements AutoCloseable {
     private final Baton baton;
     private final ObjectMapper json;
     private final LiveEvents local;
+    /** Whether a client's credentials still let it read: a revoked token or an ended login ends its stream. */
+    private final Predicate<Context> stillAllowed;
     private final Consumer<RunEvent> localSubscriber = this::onLocal;
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
     private final Map<String, RunEvent> pendingLocal = new ConcurrentHashMap<>();
@@ -78,7 +82,8 @@ final class EventStream implements AutoCloseable {
     private String alerts;
     private long lastHeartbeat = System.currentTimeMillis();
 
-    EventStream(Baton baton, ObjectMapper json, LiveEvents local) {
+    EventStream(Baton baton, ObjectMapper json, LiveEvents local, Predicate<Context> stillAllowed) {
+        this.stillAllowed = stillAllowed;
         this.baton = baton;
         this.json = json;
         this.local = local;
@@ -152,6 +157,11 @@ final class EventStream implements AutoCloseable {
             if (now - lastHeartbeat >= HEARTBEAT_MILLIS) {
                 lastHeartbeat = now;
                 for (SseClient client : clients) {
+                    if (!stillAllowed.test(client.ctx())) {
+                        clients.remove(client);
+                        client.close();
+                        continue;
+                    }
                     client.sendComment("heartbeat");
                     if (client.terminated()) {
                         clients.remove(client);

@@ -51,7 +51,18 @@ public final class WebUi {
      *               polling the store alone
      */
     public static void register(JavalinConfig config, Baton baton, ObjectMapper json, LiveEvents local) {
-        EventStream events = new EventStream(baton, json, local);
+        register(config, baton, json, local, ctx -> true);
+    }
+
+    /**
+     * Registers the UI's routes, as {@link #register(JavalinConfig, Baton, ObjectMapper, LiveEvents)} does.
+     *
+     * @param stillAllowed whether an open event stream's credentials still let it read; checked at each
+     *                     heartbeat, and the stream is closed when they no longer do (a token revoked, a logout)
+     */
+    public static void register(JavalinConfig config, Baton baton, ObjectMapper json, LiveEvents local,
+                                java.util.function.Predicate<io.javalin.http.Context> stillAllowed) {
+        EventStream events = new EventStream(baton, json, local, stillAllowed);
         config.events.serverStopping(events::close);
         config.events.serverStartFailed(events::close);
         UiActions actions = new UiActions(baton, json, events);
