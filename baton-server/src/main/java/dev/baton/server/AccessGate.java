@@ -128,6 +128,15 @@ final class AccessGate {
             return;
         }
         ctx.attribute(Caller.ATTRIBUTE, caller);
+        // Without authentication, a page of another site could rename its own host to this machine's
+        // address (DNS rebinding) and then read and act as a same-site page: its requests still name
+        // that site's host. Only an address or localhost names this server then.
+        if (caller.via().equals("none") && !namesThisMachine(ctx.header("Host"))) {
+            refuse(ctx, found.orElse(null), caller, 403, "without authentication this server answers only requests "
+                    + "addressed to an IP address or localhost, not to '" + ctx.header("Host") + "'; use the address, "
+                    + "or start the server with authentication (--auth on)");
+            return;
+        }
         if (found.isEmpty()) {
             log.error("route {} {} has no rule in RouteRoles; it is refused to everyone", method, path);
             refuse(ctx, null, caller, 403, "route " + method + " " + path + " declares no role, so it is "
@@ -164,6 +173,23 @@ final class AccessGate {
             refuse(ctx, rule, caller, 403, "without authentication this server takes actions only from its own pages "
                     + "and from clients that are not browsers, not from a page of " + origin);
         }
+    }
+
+    /**
+     * @return whether a Host header is an IP address or localhost (names a browser resolves to this
+     *         machine by itself), or absent (not a browser)
+     */
+    static boolean namesThisMachine(String host) {
+        if (host == null || host.isEmpty()) {
+            return true;
+        }
+        if (host.startsWith("[")) {
+            return host.indexOf(']') > 1; // an IPv6 address
+        }
+        int colon = host.lastIndexOf(':');
+        String name = (colon >= 0 ? host.substring(0, colon) : host).toLowerCase(java.util.Locale.ROOT);
+        return name.equals("localhost") || name.endsWith(".localhost")
+                || name.matches("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
     }
 
     private static boolean isRead(String method) {

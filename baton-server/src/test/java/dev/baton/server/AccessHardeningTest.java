@@ -189,6 +189,32 @@ class AccessHardeningTest {
     }
 
     @Test
+    void aServerWithoutAuthenticationAnswersOnlyRequestsAddressedToAnAddressOrLocalhost() throws Exception {
+        try (BatonServer open = BatonServer.start(baton, "127.0.0.1", 0)) {
+            // A page of evil.example whose name was rebound to 127.0.0.1 sends its own host name.
+            String rebound = rawGet(open.port(), "/api/runs", "evil.example:" + open.port());
+            assertThat(rebound).startsWith("HTTP/1.1 403").contains("not to 'evil.example:" + open.port() + "'");
+            assertThat(rebound).doesNotContain("\"runs\"");
+            for (String host : List.of("127.0.0.1:" + open.port(), "localhost:" + open.port(), "[::1]:" + open.port(),
+                    "app.localhost:" + open.port())) {
+                assertThat(rawGet(open.port(), "/api/runs", host)).as(host).startsWith("HTTP/1.1 200");
+            }
+        }
+        // With authentication the name does not matter: the credentials do.
+        assertThat(rawGet(server.port(), "/api/health", "baton.example.com:" + server.port())).startsWith("HTTP/1.1 200");
+    }
+
+    /** A GET with a Host header of our choosing (the JDK's client does not let a caller set it). */
+    private static String rawGet(int port, String path, String host) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void guessesSentAtOnceAreCheckedNoMoreOftenThanOneAfterAnother() throws Exception {
         access.createUser("victim", Role.ADMIN, PASSWORD.toCharArray());
         List<CompletableFuture<HttpResponse<String>>> guesses = new ArrayList<>();

@@ -48,7 +48,7 @@ public final class RouteRoles {
         rule("GET /api/schedules/{workflow}/{schedule}/fires", VIEWER);
         rule("GET /api/deployments", VIEWER);
         rule("GET /api/manifest", VIEWER);
-        // Histories carry the runs' inputs and results: more than the pages show a viewer.
+        // A bulk export of every run's whole history at once, for review tooling (`baton plan`), not for reading.
         rule("GET /api/histories", OPERATOR);
         rule("GET /api/alerts", VIEWER);
         rule("GET /api/events", VIEWER);
