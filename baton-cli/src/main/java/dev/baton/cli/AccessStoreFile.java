@@ -4,6 +4,7 @@ import dev.baton.StoreConfig;
 import dev.baton.StoreException;
 import dev.baton.access.AccessException;
 import dev.baton.access.AccessRegistry;
+import dev.baton.access.AuditEntry;
 import dev.baton.access.Role;
 import dev.baton.engine.access.StoreAccess;
 import dev.baton.store.sqlite.SqliteStore;
@@ -95,5 +96,10 @@ final class AccessStoreFile {
     static String osUser() {
         String user = System.getProperty("user.name");
         return user == null || user.isBlank() ? "unknown" : user;
+    }
+
+    /** Records a change the CLI made to users or tokens in the audit trail, as the OS user, from {@code cli@HOST}. */
+    static void audit(AccessRegistry access, String action, String target, String detail) {
+        access.record(new AuditEntry(0, null, osUser(), "cli", action, target, "ok", detail, source(), null));
     }
 }

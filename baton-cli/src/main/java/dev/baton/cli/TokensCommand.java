@@ -1,7 +1,6 @@
 package dev.baton.cli;
 
 import dev.baton.access.AccessRegistry;
-import dev.baton.access.AuditEntry;
 import dev.baton.access.NewToken;
 import dev.baton.access.Role;
 import dev.baton.access.TokenExpiry;
@@ -32,11 +31,6 @@ final class TokensCommand extends CliCommand {
     abstract static class Sub implements Callable<Integer> {
         @ParentCommand
         TokensCommand parent;
-
-        void audit(AccessRegistry access, String action, String target, String detail) {
-            access.record(new AuditEntry(0, null, AccessStoreFile.osUser(), "cli", action, target, "ok", detail,
-                    AccessStoreFile.source(), null));
-        }
     }
 
     @Command(name = "create", description = "Creates a token and prints its secret, this once.")
@@ -62,7 +56,7 @@ final class TokensCommand extends CliCommand {
             }
             NewToken token = AccessStoreFile.with(parent.db(), access -> {
                 NewToken made = access.createToken(name, parsed, expiresAt, AccessStoreFile.osUser());
-                audit(access, "token.create", made.info().id(), "'" + name + "' as " + parsed.label());
+                AccessStoreFile.audit(access, "token.create", made.info().id(), "'" + name + "' as " + parsed.label());
                 return made;
             });
             Terminal terminal = parent.terminal();
@@ -107,7 +101,7 @@ final class TokensCommand extends CliCommand {
         public Integer call() {
             TokenInfo token = AccessStoreFile.with(parent.db(), access -> {
                 TokenInfo revoked = access.revokeToken(id);
-                audit(access, "token.revoke", revoked.id(), null);
+                AccessStoreFile.audit(access, "token.revoke", revoked.id(), null);
                 return revoked;
             });
             parent.terminal().println("Token " + token.id() + " ('" + token.name() + "') is revoked.");

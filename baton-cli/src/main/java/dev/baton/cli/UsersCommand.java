@@ -1,6 +1,5 @@
 package dev.baton.cli;
 
-import dev.baton.access.AuditEntry;
 import dev.baton.access.Role;
 import dev.baton.access.UserInfo;
 import picocli.CommandLine.Command;
@@ -34,11 +33,6 @@ final class UsersCommand extends CliCommand {
         Terminal terminal() {
             return parent.terminal();
         }
-
-        void audit(dev.baton.access.AccessRegistry access, String action, String target, String detail) {
-            access.record(new AuditEntry(0, null, AccessStoreFile.osUser(), "cli", action, target, "ok", detail,
-                    AccessStoreFile.source(), null));
-        }
     }
 
     @Command(name = "add", description = "Adds a user. The password is asked for twice, or read from standard input.")
@@ -58,7 +52,7 @@ final class UsersCommand extends CliCommand {
             char[] password = AccessStoreFile.password(passwordStdin, System.in);
             UserInfo user = AccessStoreFile.with(parent.db(), access -> {
                 UserInfo added = access.createUser(name, parsed, password);
-                audit(access, "user.create", name, "as " + parsed.label());
+                AccessStoreFile.audit(access, "user.create", name, "as " + parsed.label());
                 return added;
             });
             terminal().println("Added user " + user.name() + " (" + user.role().label() + ") to " + parent.db() + ".");
@@ -100,7 +94,7 @@ final class UsersCommand extends CliCommand {
             Role parsed = AccessStoreFile.role(role);
             AccessStoreFile.with(parent.db(), access -> {
                 access.setRole(name, parsed);
-                audit(access, "user.role", name, "to " + parsed.label());
+                AccessStoreFile.audit(access, "user.role", name, "to " + parsed.label());
                 return null;
             });
             terminal().println("User " + name + " is now " + parsed.label() + ".");
@@ -121,7 +115,7 @@ final class UsersCommand extends CliCommand {
             char[] password = AccessStoreFile.password(passwordStdin, System.in);
             AccessStoreFile.with(parent.db(), access -> {
                 access.setPassword(name, password);
-                audit(access, "user.password", name, null);
+                AccessStoreFile.audit(access, "user.password", name, null);
                 return null;
             });
             terminal().println("Password of " + name + " changed; the user's sessions ended.");
@@ -138,7 +132,7 @@ final class UsersCommand extends CliCommand {
         public Integer call() {
             AccessStoreFile.with(parent.db(), access -> {
                 access.disableUser(name);
-                audit(access, "user.disable", name, null);
+                AccessStoreFile.audit(access, "user.disable", name, null);
                 return null;
             });
             terminal().println("User " + name + " is disabled.");
