@@ -13,7 +13,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * Records a deploy through a Baton server ({@code POST /api/deployments}), for
@@ -32,17 +31,7 @@ final class ServerDeployer {
     /** @param url the server, http or https @param token the admin's API token, or null */
     ServerDeployer(String url, String token, int errorCode) {
         this.errorCode = errorCode;
-        URI uri;
-        try {
-            uri = URI.create(url.strip());
-        } catch (IllegalArgumentException e) {
-            throw new CliException(errorCode, "'" + url + "' is not a URL such as https://baton.example.com");
-        }
-        if (uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).matches("https?") || uri.getHost() == null) {
-            throw new CliException(errorCode, "'" + url + "' is not a URL such as https://baton.example.com");
-        }
-        String text = uri.toString();
-        this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        this.base = ServerReader.baseUrl(url, errorCode, "https://baton.example.com");
         this.token = token == null || token.isBlank() ? null : token.strip();
     }
 

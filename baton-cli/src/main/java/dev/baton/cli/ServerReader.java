@@ -60,20 +60,31 @@ final class ServerReader {
      */
     ServerReader(String url, String token, int errorCode) {
         this.errorCode = errorCode;
+        this.base = baseUrl(url, errorCode, "http://127.0.0.1:8080");
+        this.token = token == null || token.isBlank() ? null : token.strip();
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /**
+     * @param url       a server's address as given
+     * @param errorCode the exit code when it is not one
+     * @param example   an address to show in the error
+     * @return the address without a trailing slash
+     * @throws CliException when it is not an http(s) URL with a host
+     */
+    static String baseUrl(String url, int errorCode, String example) {
         URI uri;
         try {
             uri = URI.create(url.strip());
         } catch (IllegalArgumentException e) {
-            throw new CliException(errorCode, "'" + url + "' is not a URL such as http://127.0.0.1:8080");
+            throw new CliException(errorCode, "'" + url + "' is not a URL such as " + example);
         }
         if (uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).matches("https?") || uri.getHost() == null) {
-            throw new CliException(errorCode, "'" + url + "' is not a URL such as http://127.0.0.1:8080");
+            throw new CliException(errorCode, "'" + url + "' is not a URL such as " + example);
         }
         String text = uri.toString();
-        this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-        this.token = token == null || token.isBlank() ? null : token.strip();
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 
     /** @param target a plan target @return whether it names a server rather than a store */
