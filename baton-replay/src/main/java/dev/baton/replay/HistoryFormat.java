@@ -1,9 +1,7 @@
 package dev.baton.replay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.baton.RunStatus;
@@ -51,12 +49,8 @@ public final class HistoryFormat {
     /** The format written, and the newest one read. */
     public static final int VERSION = HistoryLines.VERSION;
 
-    // Numbers are kept as written (no rounding of decimals, trailing zeros kept), so that a payload
-    // read back is the payload stored.
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-            .build();
+    // The writer's own mapper: numbers are read as written, so a payload read back is the payload stored.
+    private static final JsonMapper JSON = HistoryLines.json();
 
     private HistoryFormat() {
     }

@@ -46,6 +46,11 @@ public final class HistoryLines {
     private HistoryLines() {
     }
 
+    /** @return the JSON mapper that writes the lines, and must read them back (numbers kept as written) */
+    public static JsonMapper json() {
+        return JSON;
+    }
+
     /**
      * @param history a run's history
      * @return its line, without the line break
