@@ -121,6 +121,32 @@ public final class GroupCommitter implements AutoCloseable {
         return queue.size();
     }
 
+    /**
+     * Adds {@code next} and then what is queued now to {@code batch}, until {@link #MAX_BATCH}
+     * writes (nudges are dropped).
+     *
+     * @return the number of writes in the batch
+     */
+    private int takeQueued(Pending next, List<Pending> batch, int size) {
+        for (; next != null; next = size < MAX_BATCH ? queue.poll() : null) {
+            if (next != NUDGE) {
+                batch.add(next);
+                size += next.writes.size();
+            }
+        }
+        return size;
+    }
+
+    /** @return whether somebody waits for one of the batch's entries from {@code from} on */
+    private static boolean anyAwaited(List<Pending> batch, int from) {
+        for (int i = from; i < batch.size(); i++) {
+            if (batch.get(i).future != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void loop() {
         List<Pending> batch = new ArrayList<>();
         while (true) {
@@ -132,32 +158,20 @@ public final class GroupCommitter implements AutoCloseable {
                     }
                     continue;
                 }
-                batch.add(first);
-                int size = first.writes.size();
-                boolean awaited = first.future != null;
-                Pending next;
-                while (size < MAX_BATCH && (next = queue.poll()) != null) {
-                    if (next != NUDGE) {
-                        batch.add(next);
-                        size += next.writes.size();
-                        awaited |= next.future != null;
-                    }
-                }
+                int size = takeQueued(first, batch, 0);
+                boolean awaited = anyAwaited(batch, 0);
                 // Nobody waits for these writes: give a write somebody waits for a moment to join them,
                 // so that it does not queue behind their commit (one fsync instead of two).
                 long lingerEnd = System.nanoTime() + recordLingerNanos;
                 while (!awaited && size < MAX_BATCH && !closing && !halted) {
                     long left = lingerEnd - System.nanoTime();
+                    Pending next;
                     if (left <= 0 || (next = queue.poll(left, TimeUnit.NANOSECONDS)) == null) {
                         break;
                     }
-                    do {
-                        if (next != NUDGE) {
-                            batch.add(next);
-                            size += next.writes.size();
-                            awaited |= next.future != null;
-                        }
-                    } while (size < MAX_BATCH && (next = queue.poll()) != null);
+                    int from = batch.size();
+                    size = takeQueued(next, batch, size);
+                    awaited = anyAwaited(batch, from);
                 }
                 commit(batch);
                 inFlight.addAndGet(-batch.size());
