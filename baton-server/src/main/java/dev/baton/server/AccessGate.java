@@ -179,6 +179,9 @@ final class AccessGate {
      * @return whether a Host header is an IP address or localhost (names a browser resolves to this
      *         machine by itself), or absent (not a browser)
      */
+    private static final java.util.regex.Pattern IPV4 =
+            java.util.regex.Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+
     static boolean namesThisMachine(String host) {
         if (host == null || host.isEmpty()) {
             return true;
@@ -188,8 +191,7 @@ final class AccessGate {
         }
         int colon = host.lastIndexOf(':');
         String name = (colon >= 0 ? host.substring(0, colon) : host).toLowerCase(java.util.Locale.ROOT);
-        return name.equals("localhost") || name.endsWith(".localhost")
-                || name.matches("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+        return name.equals("localhost") || name.endsWith(".localhost") || IPV4.matcher(name).matches();
     }
 
     private static boolean isRead(String method) {
